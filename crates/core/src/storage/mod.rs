@@ -1,0 +1,157 @@
+//! Storage: the only module that runs SQL. Opens (or creates) the SQLite file, applies migrations,
+//! and offers typed reads and the single write path to the services above it.
+
+mod migrations;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use migrations::LATEST_VERSION;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("Không tạo được thư mục chứa cơ sở dữ liệu {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("Không mở được cơ sở dữ liệu {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("Cơ sở dữ liệu do phiên bản Thidua mới hơn tạo (lược đồ {found}, phiên bản này hiểu đến {supported}); hãy cập nhật Thidua.")]
+    TooNew { found: i64, supported: i64 },
+    #[error("Nâng cấp cơ sở dữ liệu lên phiên bản {version} thất bại: {message}")]
+    Migration { version: i64, message: String },
+    #[error("Lỗi cơ sở dữ liệu: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+impl StorageError {
+    /// A stable code for the UI and scripts; the message may change, the code does not.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StorageError::CreateDir { .. } => "storage.create_dir",
+            StorageError::Open { .. } => "storage.open",
+            StorageError::TooNew { .. } => "storage.too_new",
+            StorageError::Migration { .. } => "storage.migration",
+            StorageError::Sql(_) => "storage.sql",
+        }
+    }
+}
+
+pub type Result<T, E = StorageError> = std::result::Result<T, E>;
+
+/// The record kinds a user sees counted, with their tables. Order is the display order.
+pub const RECORD_TABLES: &[(&str, &str)] = &[
+    ("cluster", "clusters"),
+    ("unit", "units"),
+    ("event", "events"),
+    ("pledge", "pledges"),
+    ("award", "awards"),
+    ("person", "people"),
+    ("personnel_change", "personnel_changes"),
+    ("figure", "figures"),
+    ("source", "sources"),
+];
+
+/// An open Thidua database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating the file and its folder if needed, and brings its
+    /// schema up to date (snapshotting an existing file first, see `migrations`).
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StorageError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path).map_err(|source| StorageError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.configure()?;
+        migrations::apply(&mut store.conn, Some(path))?;
+        Ok(store)
+    }
+
+    /// A migrated database in memory, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.configure()?;
+        migrations::apply(&mut store.conn, None)?;
+        Ok(store)
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        // WAL keeps the file consistent if the app is killed mid-write; foreign keys are off by
+        // default in SQLite and must be enabled per connection.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Live (not deleted) records of each kind in `RECORD_TABLES`.
+    pub fn record_counts(&self) -> Result<Vec<(&'static str, i64)>> {
+        RECORD_TABLES
+            .iter()
+            .map(|(kind, table)| {
+                let sql = format!("SELECT count(*) FROM {table} WHERE deleted_at IS NULL");
+                let n: i64 = self.conn.query_row(&sql, [], |r| r.get(0))?;
+                Ok((*kind, n))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creates_file_and_folder_and_migrates() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("t.sqlite3");
+        let store = Store::open(&path).unwrap();
+        assert!(path.exists());
+        assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+        drop(store);
+        // Opening again is a no-op migration.
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    }
+
+    #[test]
+    fn new_database_counts_zero_records() {
+        let store = Store::open_in_memory().unwrap();
+        let counts = store.record_counts().unwrap();
+        assert_eq!(counts.len(), RECORD_TABLES.len());
+        assert!(counts.iter().all(|(_, n)| *n == 0));
+    }
+}

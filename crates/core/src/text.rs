@@ -1,0 +1,75 @@
+//! Vietnamese text handling shared by every layer: NFC normalization on input and the folded form
+//! used by search (case, tone marks and đ removed).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalizes to NFC. Text pasted from PDFs or typed on macOS often arrives as NFD, which would
+/// break equality, search and rendering.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// NFC and trimmed, with runs of white space collapsed to one space: the form every stored name
+/// takes, so "Bình  Định " and "Bình Định" are one name.
+pub fn clean(s: &str) -> String {
+    nfc(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The search form: lowercase, no tone or vowel marks, đ→d. "Đắk Lắk" → "dak lak".
+/// U+0111 (đ) has no Unicode decomposition, which is why SQLite's own folding misses it.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            '\u{0300}'..='\u{036f}' => {}
+            'đ' | 'Đ' => out.push('d'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The folded form with punctuation turned into spaces and spaces collapsed: used to compare names
+/// that are written differently ("Bà Rịa–Vũng Tàu" = "Bà Rịa - Vũng Tàu", "Hoà" = "Hòa").
+pub fn fold_key(s: &str) -> String {
+    fold(s)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_marks_and_d_bar() {
+        let cases = [
+            ("Đắk Lắk", "dak lak"),
+            ("Bình Định", "binh dinh"),
+            ("Quảng Trị", "quang tri"),
+            ("Khánh Hoà", "khanh hoa"),
+            ("Khánh Hòa", "khanh hoa"),
+            ("ĐĂK NÔNG", "dak nong"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold(input), want, "fold({input})");
+        }
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_input() {
+        let decomposed = "Bi\u{0300}nh \u{0110}i\u{0323}nh";
+        assert_eq!(nfc(decomposed), "Bình Định");
+        assert_eq!(clean("  Bình   Định "), "Bình Định");
+    }
+
+    #[test]
+    fn fold_key_ignores_punctuation_variants() {
+        assert_eq!(fold_key("Bà Rịa–Vũng Tàu"), fold_key("Bà Rịa - Vũng Tàu"));
+        assert_eq!(fold_key("Thừa Thiên - Huế"), fold_key("Thừa Thiên Huế"));
+    }
+}

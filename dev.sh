@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Thidua's one entry point for contributors.
+#   ./dev.sh run    set up what is missing, build, and open the app on the sample database
+#   ./dev.sh test   set up what is missing and run every test (what CI runs)
+# Safe to run again: each step checks before it installs or builds.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+
+APT_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev
+  xvfb xauth webkit2gtk-driver fonts-dejavu-core fonts-liberation python3-venv
+  imagemagick poppler-utils)
+TOOLS="$ROOT/target/tools"
+VENV="$ROOT/tests/e2e/.venv"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+setup_system() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    if [ "$(id -u)" = 0 ]; then
+      say "apt-get install ${missing[*]}"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    else
+      echo "Thiếu gói hệ thống / missing system packages. Run:" >&2
+      echo "  sudo apt-get install -y ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  command -v cargo >/dev/null || { echo "Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }
+  command -v npm >/dev/null || { echo "Node.js >= 20.19 with npm is required" >&2; exit 1; }
+}
+
+setup_npm() {
+  # npm ci only when the lockfile changed since the last install.
+  if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+    say "npm ci (ui/)"
+    (cd ui && npm ci --no-audit --no-fund)
+  fi
+}
+
+setup_test_tools() {
+  if [ ! -x "$TOOLS/bin/tauri-driver" ]; then
+    say "cargo install tauri-driver"
+    cargo install --locked --root "$TOOLS" tauri-driver --version '^2'
+  fi
+  if [ ! -x "$VENV/bin/pytest" ] || [ tests/e2e/requirements.txt -nt "$VENV/bin/pytest" ]; then
+    say "python venv for the end-to-end tests"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q -r tests/e2e/requirements.txt
+    touch "$VENV/bin/pytest"
+  fi
+}
+
+build_ui() {
+  say "build ui/"
+  (cd ui && npm run build --silent)
+}
+
+cmd_run() {
+  setup_system
+  setup_npm
+  build_ui
+  say "cargo build --release (CLI and app)"
+  cargo build --release -p thidua-cli -p thidua-app --features thidua-app/custom-protocol
+  local sample
+  sample=$(./target/release/thidua sample-path)
+  say "sample database: $sample"
+  ./target/release/thidua --db "$sample" demo
+  say "starting Thidua"
+  exec ./target/release/thidua-app --db "$sample"
+}
+
+cmd_test() {
+  setup_system
+  setup_npm
+  setup_test_tools
+  local t0=$SECONDS
+  build_ui
+  say "cargo fmt --check"
+  cargo fmt --all -- --check
+  say "cargo clippy -D warnings"
+  cargo clippy --workspace --all-targets -- -D warnings
+  say "cargo test"
+  cargo test --workspace
+  if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- ui/src/lib/bindings; then
+    echo "ui/src/lib/bindings is out of date with the Rust types: commit the regenerated files" >&2
+    git diff --stat -- ui/src/lib/bindings >&2
+    exit 1
+  fi
+  say "ui: svelte-check and vitest"
+  (cd ui && npm run check --silent && npm test --silent)
+  say "build the app for the end-to-end tests"
+  cargo build -p thidua-cli -p thidua-app --features thidua-app/custom-protocol
+  say "end-to-end tests (real app, tauri-driver, Xvfb)"
+  THIDUA_APP="$ROOT/target/debug/thidua-app" THIDUA_CLI="$ROOT/target/debug/thidua" \
+    TAURI_DRIVER="$TOOLS/bin/tauri-driver" \
+    xvfb-run -a -s "-screen 0 1920x1080x24" "$VENV/bin/pytest" -q tests/e2e
+  say "all tests passed in $((SECONDS - t0)) s"
+}
+
+case "${1:-}" in
+  run) cmd_run ;;
+  test) cmd_test ;;
+  *) echo "usage: ./dev.sh run | test" >&2; exit 2 ;;
+esac

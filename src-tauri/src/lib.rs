@@ -1,0 +1,53 @@
+//! The Tauri shell: opens the database through core and exposes thin commands to the UI. No
+//! logic lives here; each command delegates to one core function.
+
+mod commands;
+#[allow(dead_code)]
+mod command_names;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use thidua_core::Store;
+
+/// The open database, shared by the commands.
+pub struct AppState {
+    pub store: Mutex<Store>,
+}
+
+/// The database the window opens: `--db PATH` on the command line, else `THIDUA_DB`, else the
+/// user's file in the OS app-data folder (the same rule as the CLI).
+fn db_path_from_args() -> PathBuf {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            if let Some(p) = args.next() {
+                return PathBuf::from(p);
+            }
+        } else if let Some(p) = arg.strip_prefix("--db=") {
+            return PathBuf::from(p);
+        }
+    }
+    thidua_core::paths::default_db_path()
+}
+
+pub fn run() {
+    let path = db_path_from_args();
+    let store = match Store::open(&path) {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!("Thidua: {e}");
+            std::process::exit(1);
+        }
+    };
+    tauri::Builder::default()
+        .manage(AppState {
+            store: Mutex::new(store),
+        })
+        .invoke_handler(tauri::generate_handler![commands::db_info])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("Thidua: không khởi động được cửa sổ: {e}");
+            std::process::exit(1);
+        });
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import {
+  formatIsoDate,
+  formatNumber,
+  formatPartialDate,
+  formatPercent,
+  parseNumber,
+  parsePartialDate,
+  toIsoDate,
+} from "./format";
+
+describe("numbers", () => {
+  it.each([
+    [20777, "20.777"],
+    [1722, "1.722"],
+    [757, "757"],
+    [0, "0"],
+    [1234567.5, "1.234.567,5"],
+    [-1666, "-1.666"],
+  ])("formatNumber(%d) = %s", (n, s) => expect(formatNumber(n)).toBe(s));
+
+  it("formats percentages with a decimal comma", () => {
+    expect(formatPercent(60.52)).toBe("60,52%");
+    expect(formatPercent(80)).toBe("80%");
+  });
+
+  it.each([
+    ["20.777", 20777],
+    ["1.722,5", 1722.5],
+    ["60,52", 60.52],
+    ["60,52%", 60.52],
+    ["933", 933],
+    ["12.34", null],
+    ["abc", null],
+    ["", null],
+  ])("parseNumber(%s) = %s", (s, n) => expect(parseNumber(s)).toBe(n));
+
+  it("round-trips formatted numbers", () => {
+    for (const n of [0, 7, 20777, 1234567.25, 16542]) {
+      expect(parseNumber(formatNumber(n))).toBe(n);
+    }
+  });
+});
+
+describe("dates", () => {
+  it("parses full dates in dd/mm/yyyy", () => {
+    expect(parsePartialDate("08/12/2023")).toEqual({ ok: true, date: { year: 2023, month: 12, day: 8 } });
+    expect(parsePartialDate("8/12/2023")).toEqual({ ok: true, date: { year: 2023, month: 12, day: 8 } });
+  });
+
+  it("parses partial dates when allowed", () => {
+    expect(parsePartialDate("7/2023")).toEqual({ ok: true, date: { year: 2023, month: 7, day: null } });
+    expect(parsePartialDate("2017")).toEqual({ ok: true, date: { year: 2017, month: null, day: null } });
+    expect(parsePartialDate("2017", false).ok).toBe(false);
+  });
+
+  it.each(["31/02/2023", "32/01/2023", "01/13/2023", "1/1/23", "hôm qua", "", "29/02/2023"])(
+    "rejects %s with a Vietnamese message",
+    (s) => {
+      const r = parsePartialDate(s);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toMatch(/Ngày|Tháng|Năm/);
+    },
+  );
+
+  it("accepts 29/02 in a leap year", () => {
+    expect(parsePartialDate("29/02/2024").ok).toBe(true);
+  });
+
+  it("formats dates as dd/mm/yyyy", () => {
+    expect(formatPartialDate({ year: 2023, month: 12, day: 8 })).toBe("08/12/2023");
+    expect(formatPartialDate({ year: 2023, month: 7, day: null })).toBe("07/2023");
+    expect(formatPartialDate({ year: 2017, month: null, day: null })).toBe("2017");
+    expect(formatIsoDate("2023-12-08")).toBe("08/12/2023");
+    expect(toIsoDate({ year: 2023, month: 1, day: 6 })).toBe("2023-01-06");
+    expect(toIsoDate({ year: 2023, month: 1, day: null })).toBeNull();
+  });
+});
