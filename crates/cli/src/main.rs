@@ -1,15 +1,23 @@
-//! `thidua`: the command-line face of thidua-core, for scripting, tests and benchmarks.
+//! `thidua`: the command-line face of thidua-core, for scripting, tests and benchmarks. Each
+//! command parses its arguments, calls one core function and prints the result (`--json` for
+//! machines). No logic of its own.
 
-use std::path::PathBuf;
+#[macro_use]
+mod print;
+
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use thidua_core::services::{demo, history, search, transfer};
+use thidua_core::storage::queries;
 use thidua_core::{Store, UserError};
 
 #[derive(Parser)]
 #[command(name = "thidua", version, about = "Thidua — Sổ thi đua (dòng lệnh)")]
 struct Cli {
-    /// Database file (else $THIDUA_DB, else the desktop app's own file).
+    /// Database file (else $THIDUA_DB, else the desktop app's own file; `demo` defaults to the
+    /// sample database).
     #[arg(long, global = true)]
     db: Option<PathBuf>,
     #[command(subcommand)]
@@ -20,6 +28,8 @@ struct Cli {
 enum Command {
     /// Create the database (or bring its schema up to date) and say where it is.
     Init,
+    /// Load every fact of the five sample articles (idempotent). Without --db: the sample database.
+    Demo,
     /// Print the path of the sample database (separate from the user's own).
     SamplePath,
     /// Database path, schema version and record counts.
@@ -27,11 +37,52 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search every record (case and diacritics ignored: "dak lak" finds "Đắk Lắk").
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List records of one kind: clusters, members, events, participants, pledges, awards, people,
+    /// positions, changes, figures, units, indicators, award-forms, sources, provinces.
+    List {
+        kind: String,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The latest changes (audit log), newest first.
+    History {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo the latest N changes (default 1).
+    Undo {
+        #[arg(default_value_t = 1)]
+        steps: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the whole database to a JSON file.
+    Export { out: PathBuf },
+    /// Import a JSON export into an empty database.
+    Import { input: PathBuf },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let path = cli.db.unwrap_or_else(thidua_core::paths::default_db_path);
+    let path = match (&cli.db, &cli.command) {
+        (Some(p), _) => p.clone(),
+        (None, Command::Demo) if std::env::var_os(thidua_core::paths::DB_ENV).is_none() => {
+            thidua_core::paths::sample_db_path()
+        }
+        (None, _) => thidua_core::paths::default_db_path(),
+    };
     match run(&path, cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -41,40 +92,105 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(path: &std::path::Path, command: Command) -> Result<(), UserError> {
+fn run(path: &Path, command: Command) -> Result<(), UserError> {
     if let Command::SamplePath = command {
-        println!("{}", thidua_core::paths::sample_db_path().display());
+        out!("{}", thidua_core::paths::sample_db_path().display());
         return Ok(());
     }
-    let store = Store::open(path)?;
+    let mut store = Store::open(path)?;
     match command {
         Command::SamplePath => unreachable!("handled before opening a database"),
-        Command::Init => {
-            println!(
-                "Đã sẵn sàng: {} (lược đồ {})",
-                path.display(),
-                store.schema_version()?
+        Command::Init => out!(
+            "Đã sẵn sàng: {} (lược đồ {})",
+            path.display(),
+            store.schema_version()?
+        ),
+        Command::Demo => {
+            let added = demo::load(&mut store)?;
+            out!(
+                "Dữ liệu mẫu: đã thêm {added} bài viết ({} bài đã có từ trước) vào {}",
+                demo::ARTICLES.len() - added,
+                path.display()
             );
         }
         Command::Info { json } => {
             let info = thidua_core::db_info(&store)?;
             if json {
-                print_json(&info);
+                print::json(&info);
             } else {
-                println!("Cơ sở dữ liệu: {}", info.path);
-                println!("Phiên bản lược đồ: {}", info.schema_version);
+                out!("Cơ sở dữ liệu: {}", info.path);
+                out!("Phiên bản lược đồ: {}", info.schema_version);
                 for c in &info.counts {
-                    println!("{:<20} {}", c.label, c.count);
+                    out!("{:<20} {}", c.label, print::number(c.count as f64));
                 }
             }
         }
+        Command::Search { query, limit, json } => {
+            let hits = search::search(&store, &query, limit)?;
+            if json {
+                print::json(&hits);
+            } else if hits.is_empty() {
+                out!("Không tìm thấy kết quả cho \"{query}\".");
+            } else {
+                for h in &hits {
+                    out!("[{}] #{} {}", h.kind_label, h.record_id, h.title);
+                    out!("    {}", print::marked(&h.snippet, &h.marks));
+                }
+            }
+        }
+        Command::List { kind, year, json } => {
+            let rows = queries::list(store.conn(), &kind, year)?.ok_or_else(|| {
+                UserError::new(
+                    "cli.unknown_list",
+                    format!(
+                        "Không có danh sách \"{kind}\". Chọn một trong: {}.",
+                        queries::LISTS.join(", ")
+                    ),
+                )
+            })?;
+            if json {
+                print::json(&rows);
+            } else {
+                print::table(&rows);
+            }
+        }
+        Command::History { limit, json } => {
+            let entries = history::history(&store, limit)?;
+            if json {
+                print::json(&entries);
+            } else {
+                for e in &entries {
+                    let undone = if e.undone { " (đã hoàn tác)" } else { "" };
+                    out!("#{:<5} {}  {}{undone}", e.step, print::timestamp(&e.at), e.summary);
+                }
+            }
+        }
+        Command::Undo { steps, json } => {
+            let reverted = history::undo(&mut store, steps)?;
+            if json {
+                print::json(&reverted);
+            } else if reverted.is_empty() {
+                out!("Không còn thay đổi nào để hoàn tác.");
+            } else {
+                for e in &reverted {
+                    out!("Đã hoàn tác: {}", e.summary);
+                }
+            }
+        }
+        Command::Export { out } => {
+            let data = transfer::export(&store)?;
+            std::fs::write(&out, transfer::to_json(&data)).map_err(|e| {
+                UserError::new("cli.write", format!("Không ghi được tệp {}: {e}", out.display()))
+            })?;
+            out!("Đã xuất toàn bộ dữ liệu ra {}", out.display());
+        }
+        Command::Import { input } => {
+            let text = std::fs::read_to_string(&input).map_err(|e| {
+                UserError::new("cli.read", format!("Không đọc được tệp {}: {e}", input.display()))
+            })?;
+            transfer::import(&mut store, &text)?;
+            out!("Đã nhập dữ liệu từ {} vào {}", input.display(), path.display());
+        }
     }
     Ok(())
-}
-
-fn print_json<T: serde::Serialize>(value: &T) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).expect("DTOs always serialize")
-    );
 }

@@ -1,7 +1,9 @@
 //! Thidua's core: domain types, storage (the only place SQL runs), and the services built on them.
 //! No GUI dependency: the CLI and the Tauri shell are thin adapters over this crate.
 
+pub mod domain;
 pub mod error;
+pub mod services;
 pub mod info;
 pub mod paths;
 pub mod storage;

@@ -11,11 +11,16 @@ use super::{Result, StorageError};
 
 enum Step {
     Sql(&'static str),
+    Rust(fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>),
 }
 
 /// Migration `i` (0-based) brings the schema to version `i + 1`. Append only: never edit a
 /// migration that has shipped.
-const MIGRATIONS: &[Step] = &[Step::Sql(include_str!("migrations/0001_schema.sql"))];
+const MIGRATIONS: &[Step] = &[
+    Step::Sql(include_str!("migrations/0001_schema.sql")),
+    // Code lists, award forms, indicators and the provinces data file (assets/data/provinces.json).
+    Step::Rust(super::seed::seed_v2),
+];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -45,6 +50,7 @@ pub(super) fn apply_up_to(conn: &mut Connection, path: Option<&Path>, target: i6
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let outcome = match step {
             Step::Sql(sql) => tx.execute_batch(sql),
+            Step::Rust(f) => f(&tx),
         };
         outcome.map_err(|e| StorageError::Migration {
             version,

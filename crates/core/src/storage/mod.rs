@@ -1,13 +1,25 @@
 //! Storage: the only module that runs SQL. Opens (or creates) the SQLite file, applies migrations,
 //! and offers typed reads and the single write path to the services above it.
 
+pub mod bulk;
+mod collation;
 mod migrations;
+pub mod provinces;
+pub mod queries;
+pub mod rows;
+pub mod search;
+mod seed;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+use crate::domain::{Record, RecordKind};
+pub use collation::compare as compare_vi;
 pub use migrations::LATEST_VERSION;
+pub use rows::Columns;
+pub use write::{Action, AuditRow, Tx};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -25,6 +37,10 @@ pub enum StorageError {
     TooNew { found: i64, supported: i64 },
     #[error("Nâng cấp cơ sở dữ liệu lên phiên bản {version} thất bại: {message}")]
     Migration { version: i64, message: String },
+    #[error("Không tìm thấy bản ghi {} #{id} (có thể đã bị xóa).", kind.label_vi().to_lowercase())]
+    NotFound { kind: RecordKind, id: i64 },
+    #[error("Dữ liệu không khớp lược đồ: {0}")]
+    Schema(String),
     #[error("Lỗi cơ sở dữ liệu: {0}")]
     Sql(#[from] rusqlite::Error),
 }
@@ -37,6 +53,8 @@ impl StorageError {
             StorageError::Open { .. } => "storage.open",
             StorageError::TooNew { .. } => "storage.too_new",
             StorageError::Migration { .. } => "storage.migration",
+            StorageError::NotFound { .. } => "storage.not_found",
+            StorageError::Schema(_) => "storage.schema",
             StorageError::Sql(_) => "storage.sql",
         }
     }
@@ -61,6 +79,7 @@ pub const RECORD_TABLES: &[(&str, &str)] = &[
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    columns: Columns,
 }
 
 impl Store {
@@ -80,9 +99,11 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            columns: Columns::default(),
         };
         store.configure()?;
         migrations::apply(&mut store.conn, Some(path))?;
+        store.columns = Columns::load(&store.conn)?;
         Ok(store)
     }
 
@@ -91,9 +112,11 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            columns: Columns::default(),
         };
         store.configure()?;
         migrations::apply(&mut store.conn, None)?;
+        store.columns = Columns::load(&store.conn)?;
         Ok(store)
     }
 
@@ -104,7 +127,22 @@ impl Store {
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        collation::register(&self.conn)?;
         Ok(())
+    }
+
+    /// Read access for queries (never for writes: those go through `transact`).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn columns(&self) -> &Columns {
+        &self.columns
+    }
+
+    /// A live record by id.
+    pub fn get<R: Record>(&self, id: i64) -> Result<Option<R>> {
+        get_live(&self.conn, &self.columns, id)
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -127,6 +165,18 @@ impl Store {
                 Ok((*kind, n))
             })
             .collect()
+    }
+}
+
+/// A live (not deleted) record by id, read through any connection (a `Tx` included).
+pub fn get_live<R: Record>(conn: &Connection, columns: &Columns, id: i64) -> Result<Option<R>> {
+    match rows::snapshot(conn, columns, R::KIND, id)? {
+        Some(row) if row.get("deleted_at").is_none_or(serde_json::Value::is_null) => {
+            let r = serde_json::from_value(serde_json::Value::Object(row))
+                .map_err(|e| StorageError::Schema(format!("{}: {e}", R::KIND.table())))?;
+            Ok(Some(r))
+        }
+        _ => Ok(None),
     }
 }
 

@@ -18,6 +18,15 @@ CREATE TABLE province_aliases (
     PRIMARY KEY (alias_key, province_id)
 );
 
+-- Code lists the clerk can extend (event kinds, roles, change kinds…); seeded by migration 2.
+CREATE TABLE code_lists (
+    list        TEXT NOT NULL,
+    code        TEXT NOT NULL,
+    label       TEXT NOT NULL,
+    position    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (list, code)
+);
+
 CREATE TABLE units (
     id          INTEGER PRIMARY KEY,
     kind        TEXT NOT NULL,
@@ -66,6 +75,7 @@ CREATE TABLE cluster_members (
     deleted_at  TEXT
 );
 CREATE INDEX cluster_members_year ON cluster_members(year, cluster_id);
+CREATE INDEX cluster_members_unit ON cluster_members(unit_id, year);
 
 CREATE TABLE people (
     id          INTEGER PRIMARY KEY,
@@ -221,6 +231,11 @@ CREATE TABLE citations (
     char_end    INTEGER,
     deleted_at  TEXT
 );
+CREATE INDEX figures_indicator ON figures(indicator_id, period_year);
+CREATE INDEX awards_year ON awards(achievement_year);
+CREATE INDEX participants_event ON event_participants(event_id);
+CREATE INDEX positions_person ON positions(person_id);
+CREATE INDEX changes_person ON personnel_changes(person_id);
 CREATE INDEX citations_record ON citations(record_kind, record_id);
 
 -- One row per change made through the write path; `before`/`after` hold the whole record as JSON

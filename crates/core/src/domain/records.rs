@@ -1,0 +1,309 @@
+//! The record structs. Field names are the storage columns (the storage layer maps them 1:1), and
+//! `id: None` means "not saved yet". Codes (`kind`, `role`, `status`…) come from the code lists.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::RecordKind;
+
+/// Implemented by every record struct; lets storage and services treat records generically.
+pub trait Record: Serialize + serde::de::DeserializeOwned + Clone + std::fmt::Debug {
+    const KIND: RecordKind;
+    fn id(&self) -> Option<i64>;
+    fn set_id(&mut self, id: i64);
+}
+
+macro_rules! record {
+    ($ty:ident, $kind:ident) => {
+        impl Record for $ty {
+            const KIND: RecordKind = RecordKind::$kind;
+            fn id(&self) -> Option<i64> {
+                self.id
+            }
+            fn set_id(&mut self, id: i64) {
+                self.id = Some(id);
+            }
+        }
+    };
+}
+
+/// A body: a provincial Organization Committee, a department of the Central Commission, a
+/// district committee… `kind` is from the `unit_kind` code list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Unit {
+    pub id: Option<i64>,
+    pub kind: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub province_id: Option<String>,
+    pub parent_id: Option<i64>,
+    pub note: Option<String>,
+}
+record!(Unit, Unit);
+
+/// An emulation cluster (Cụm thi đua), numbered with Roman or Arabic numerals as written.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Cluster {
+    pub id: Option<i64>,
+    pub name: String,
+    pub number: Option<String>,
+    pub sector: String,
+    pub region: Option<String>,
+    pub note: Option<String>,
+}
+record!(Cluster, Cluster);
+
+/// A unit's membership of a cluster in one year, with its role that year (leader, deputy).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClusterMember {
+    pub id: Option<i64>,
+    pub cluster_id: i64,
+    pub unit_id: i64,
+    pub year: i32,
+    /// `thanh_vien`, `cum_truong` or `cum_pho`.
+    pub role: String,
+    /// The conference that elected the leader or deputy.
+    pub elected_at_event_id: Option<i64>,
+    pub note: Option<String>,
+}
+record!(ClusterMember, ClusterMember);
+
+/// A conference or meeting (hội nghị). The date may be partial.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Event {
+    pub id: Option<i64>,
+    /// From the `event_kind` code list: `so_ket`, `tong_ket`, `giao_ban`, …
+    pub kind: String,
+    pub name: String,
+    pub date_year: Option<i32>,
+    pub date_month: Option<u32>,
+    pub date_day: Option<u32>,
+    pub place: Option<String>,
+    pub host_unit_id: Option<i64>,
+    pub cluster_id: Option<i64>,
+    /// The year under review.
+    pub year_covered: Option<i32>,
+    /// The period reviewed as written: "6 tháng đầu năm 2023".
+    pub period_label: Option<String>,
+    pub note: Option<String>,
+}
+record!(Event, Event);
+
+/// Someone (or a unit's representative) at an event, with the title written at that time.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Participant {
+    pub id: Option<i64>,
+    pub event_id: i64,
+    pub person_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    pub title: Option<String>,
+    /// From the `participant_role` code list: `chu_tri`, `du`, `phat_bieu`, `bao_cao`, `ket_luan`.
+    pub role: String,
+    pub note: Option<String>,
+}
+record!(Participant, Participant);
+
+/// An emulation pledge (giao ước thi đua) of a cluster for a year.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Pledge {
+    pub id: Option<i64>,
+    pub cluster_id: i64,
+    pub year: i32,
+    pub event_id: Option<i64>,
+    pub note: Option<String>,
+}
+record!(Pledge, Pledge);
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PledgeSignatory {
+    pub id: Option<i64>,
+    pub pledge_id: i64,
+    pub unit_id: i64,
+}
+record!(PledgeSignatory, PledgeSignatory);
+
+/// A named person. The name parts are stored because sorting is by given name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Person {
+    pub id: Option<i64>,
+    pub full_name: String,
+    pub family_name: Option<String>,
+    pub middle_name: Option<String>,
+    pub given_name: Option<String>,
+    /// `nam` or `nu`.
+    pub gender: Option<String>,
+    pub birth_year: Option<i32>,
+    pub note: Option<String>,
+}
+record!(Person, Person);
+
+/// One line of a person's position history.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Position {
+    pub id: Option<i64>,
+    pub person_id: i64,
+    pub title: String,
+    pub unit_id: Option<i64>,
+    /// ISO dates.
+    pub from_date: Option<String>,
+    pub to_date: Option<String>,
+    /// The personnel change that opened this position, if any.
+    pub change_id: Option<i64>,
+    pub note: Option<String>,
+}
+record!(Position, Position);
+
+/// A personnel action on a named person (appointment, rotation, dismissal…).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PersonnelChange {
+    pub id: Option<i64>,
+    /// From the `change_kind` code list: `bo_nhiem`, `luan_chuyen`, `mien_nhiem`, …
+    pub kind: String,
+    pub person_id: i64,
+    pub from_title: Option<String>,
+    pub from_unit_id: Option<i64>,
+    pub to_title: Option<String>,
+    pub to_unit_id: Option<i64>,
+    /// As written, e.g. "123-QĐ/TU"; never renumbered.
+    pub decision_number: Option<String>,
+    /// ISO dates.
+    pub decision_date: Option<String>,
+    pub effective_date: Option<String>,
+    pub issuing_body: Option<String>,
+    /// The regulation cited, e.g. "Quy định 41-QĐ/TW".
+    pub legal_basis: Option<String>,
+    pub note: Option<String>,
+}
+record!(PersonnelChange, PersonnelChange);
+
+/// A form of award (Cờ thi đua, Bằng khen…): a code list the clerk edits.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AwardForm {
+    pub id: Option<i64>,
+    pub code: String,
+    pub name: String,
+    /// Comma-separated `tap_the`, `ca_nhan`.
+    pub recipient_kinds: String,
+    pub note: Option<String>,
+}
+record!(AwardForm, AwardForm);
+
+/// An award from proposal to decision. The recipient is a unit, a person, or an unnamed count
+/// ("5 tập thể").
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Award {
+    pub id: Option<i64>,
+    pub form_id: i64,
+    /// The wording after the form: "đơn vị xuất sắc ngành tổ chức xây dựng Đảng".
+    pub form_detail: Option<String>,
+    /// Who grants (or is asked to grant) it: "Ban Tổ chức Trung ương".
+    pub granting_body: Option<String>,
+    /// `tap_the` or `ca_nhan`.
+    pub recipient_kind: String,
+    pub recipient_unit_id: Option<i64>,
+    pub recipient_person_id: Option<i64>,
+    /// For unnamed recipients: how many.
+    pub recipient_count: Option<i64>,
+    pub achievement_year: Option<i32>,
+    pub reason: Option<String>,
+    /// `de_nghi`, `da_quyet_dinh` or `khong_duyet`.
+    pub status: String,
+    pub proposed_by_unit_id: Option<i64>,
+    pub proposed_by_cluster_id: Option<i64>,
+    pub proposed_at_event_id: Option<i64>,
+    /// ISO date.
+    pub proposed_date: Option<String>,
+    pub decision_number: Option<String>,
+    pub decision_date: Option<String>,
+    pub decision_signer: Option<String>,
+    pub note: Option<String>,
+}
+record!(Award, Award);
+
+/// A statistic tracked over years (the indicator catalogue).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Indicator {
+    pub id: Option<i64>,
+    pub code: String,
+    pub label: String,
+    /// What is counted: "đảng viên", "lượt", "%".
+    pub unit_label: Option<String>,
+    /// How values combine over scopes: `sum`, `latest`, `max`, `ratio`, `none`.
+    pub aggregation: String,
+    pub note: Option<String>,
+}
+record!(Indicator, Indicator);
+
+/// One value of an indicator for a scope and a period.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Figure {
+    pub id: Option<i64>,
+    pub indicator_id: i64,
+    pub scope_unit_id: Option<i64>,
+    pub scope_cluster_id: Option<i64>,
+    /// The scope as written when it is neither a unit nor a cluster ("toàn tỉnh").
+    pub scope_label: Option<String>,
+    /// `year`, `half` (first half), `months` (first N months), `as_of` (a date).
+    pub period_kind: String,
+    pub period_year: i32,
+    pub period_months: Option<u32>,
+    pub period_date: Option<String>,
+    pub value: Option<f64>,
+    /// "933/954": value 933, denominator 954.
+    pub denominator: Option<f64>,
+    pub percent: Option<f64>,
+    pub target: Option<f64>,
+    /// "gần", "trên", "khoảng" as written.
+    pub qualifier: Option<String>,
+    /// The indicator as the source words it.
+    pub label_as_written: Option<String>,
+    pub note: Option<String>,
+}
+record!(Figure, Figure);
+
+/// A source document (news article, report…).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Source {
+    pub id: Option<i64>,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub published_date: Option<String>,
+    pub media_type: Option<String>,
+    pub file_name: Option<String>,
+    pub body_text: Option<String>,
+    pub note: Option<String>,
+}
+record!(Source, Source);
+
+/// The passage of a source that supports a record.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Citation {
+    pub id: Option<i64>,
+    /// A `RecordKind` code.
+    pub record_kind: String,
+    pub record_id: i64,
+    pub source_id: i64,
+    pub passage: String,
+    /// Character offsets of the passage in the source's text.
+    pub char_start: Option<i64>,
+    pub char_end: Option<i64>,
+}
+record!(Citation, Citation);

@@ -1,0 +1,9 @@
+//! Services: the operations the adapters call, built on domain types and storage.
+
+pub mod demo;
+pub mod facts;
+pub mod history;
+pub mod records;
+pub mod search;
+pub mod transfer;
+mod validate;

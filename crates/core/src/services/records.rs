@@ -1,0 +1,121 @@
+//! Creating, editing, deleting and restoring records: normalization (NFC, trimmed, empty → none),
+//! validation with Vietnamese messages, then the store's write path. A rejected write changes
+//! nothing.
+
+use serde_json::{Map, Value};
+
+use super::validate::Validate;
+use crate::domain::{Record, RecordKind};
+use crate::error::UserError;
+use crate::storage::{StorageError, Store, Tx};
+use crate::text::clean;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    /// The record breaks a rule; `code` is stable (`validation.unknown_province`…).
+    #[error("{message}")]
+    Invalid {
+        code: &'static str,
+        field: Option<&'static str>,
+        message: String,
+    },
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+impl RecordError {
+    pub fn invalid(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+        RecordError::Invalid {
+            code,
+            field: Some(field),
+            message: message.into(),
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        match self {
+            RecordError::Invalid { code, .. } => code,
+            RecordError::Storage(e) => e.code(),
+        }
+    }
+}
+
+impl From<RecordError> for UserError {
+    fn from(e: RecordError) -> Self {
+        match e {
+            RecordError::Invalid {
+                code,
+                field,
+                message,
+            } => UserError {
+                code: code.to_string(),
+                message,
+                field: field.map(str::to_string),
+            },
+            RecordError::Storage(s) => s.into(),
+        }
+    }
+}
+
+/// The record as stored: strings NFC, trimmed, inner white space collapsed; empty optional text
+/// becomes none. Required text stays (empty) so validation can name the field.
+fn normalized<R: Record + Default>(record: &R) -> Result<(R, Map<String, Value>), RecordError> {
+    let defaults = match serde_json::to_value(R::default()) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    };
+    let mut obj = match serde_json::to_value(record) {
+        Ok(Value::Object(m)) => m,
+        _ => return Err(StorageError::Schema("record is not an object".into()).into()),
+    };
+    for (key, value) in obj.iter_mut() {
+        if let Value::String(s) = value {
+            // Long texts (article bodies) keep their line breaks; only names are collapsed.
+            let c = if s.contains('\n') {
+                crate::text::nfc(s.trim())
+            } else {
+                clean(s)
+            };
+            *value = if c.is_empty() && defaults.get(key).is_some_and(Value::is_null) {
+                Value::Null
+            } else {
+                Value::String(c)
+            };
+        }
+    }
+    let typed: R = serde_json::from_value(Value::Object(obj.clone()))
+        .map_err(|e| StorageError::Schema(e.to_string()))?;
+    obj.remove("id");
+    Ok((typed, obj))
+}
+
+/// Validates and writes within an open step; returns the record with its id.
+pub fn save_in<R: Validate + Default>(tx: &mut Tx<'_>, record: &R) -> Result<R, RecordError> {
+    let mut record = record.clone();
+    record.prepare();
+    let (mut typed, obj) = normalized(&record)?;
+    typed.validate(tx)?;
+    match typed.id() {
+        None => {
+            let id = tx.create(R::KIND, &obj)?;
+            typed.set_id(id);
+        }
+        Some(id) => tx.update(R::KIND, id, &obj)?,
+    }
+    Ok(typed)
+}
+
+/// Creates (no id) or updates (with id) one record as one undoable step.
+pub fn save<R: Validate + Default>(store: &mut Store, record: &R) -> Result<R, RecordError> {
+    store.transact(|tx| save_in(tx, record))
+}
+
+/// Moves a record to the trash (one step).
+pub fn delete(store: &mut Store, kind: RecordKind, id: i64) -> Result<(), RecordError> {
+    store.transact(|tx| Ok(tx.delete(kind, id)?))
+}
+
+/// Brings a record back from the trash (one step).
+pub fn restore(store: &mut Store, kind: RecordKind, id: i64) -> Result<(), RecordError> {
+    store.transact(|tx| Ok(tx.restore(kind, id)?))
+}

@@ -1,0 +1,115 @@
+//! Export and import of the whole database as one JSON document: every record (deleted ones
+//! too, ids kept), the code lists and the audit log, so export → import → export is identical.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::domain::RecordKind;
+use crate::storage::bulk::Contents;
+use crate::storage::{queries, rows, StorageError, Store};
+
+pub const FORMAT: &str = "thidua-export";
+pub const FORMAT_VERSION: i64 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Export {
+    pub format: String,
+    pub format_version: i64,
+    pub schema_version: i64,
+    /// Table name → rows, for every record kind.
+    pub records: Map<String, Value>,
+    pub code_lists: Vec<Map<String, Value>>,
+    pub audit: Vec<Map<String, Value>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TransferError {
+    #[error("Tệp không phải bản xuất của Thidua (thiếu \"format\": \"{FORMAT}\").")]
+    NotAnExport,
+    #[error("Bản xuất dùng định dạng phiên bản {0}, phiên bản Thidua này chỉ đọc được đến {FORMAT_VERSION}.")]
+    TooNew(i64),
+    #[error("Cơ sở dữ liệu đích đã có dữ liệu; hãy nhập vào một tệp mới để không ghi đè hồ sơ đang có.")]
+    NotEmpty,
+    #[error("Tệp xuất bị lỗi: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+impl TransferError {
+    pub fn code(&self) -> &str {
+        match self {
+            TransferError::NotAnExport => "transfer.not_an_export",
+            TransferError::TooNew(_) => "transfer.too_new",
+            TransferError::NotEmpty => "transfer.not_empty",
+            TransferError::Json(_) => "transfer.json",
+            TransferError::Storage(e) => e.code(),
+        }
+    }
+}
+
+impl From<TransferError> for crate::UserError {
+    fn from(e: TransferError) -> Self {
+        crate::UserError::new(e.code(), e.to_string())
+    }
+}
+
+pub fn export(store: &Store) -> Result<Export, TransferError> {
+    let mut records = Map::new();
+    for kind in RecordKind::ALL {
+        let rows = rows::all_rows(store.conn(), store.columns(), kind)?;
+        records.insert(
+            kind.table().to_string(),
+            Value::Array(rows.into_iter().map(Value::Object).collect()),
+        );
+    }
+    Ok(Export {
+        format: FORMAT.to_string(),
+        format_version: FORMAT_VERSION,
+        schema_version: store.schema_version()?,
+        records,
+        code_lists: queries::code_list_rows(store.conn())?,
+        audit: queries::audit_rows(store.conn())?,
+    })
+}
+
+pub fn to_json(export: &Export) -> String {
+    serde_json::to_string_pretty(export).expect("an export is plain JSON")
+}
+
+/// Reads an export into an empty database (one that holds only the seeded code lists).
+pub fn import(store: &mut Store, json: &str) -> Result<(), TransferError> {
+    let value: Value = serde_json::from_str(json)?;
+    if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(TransferError::NotAnExport);
+    }
+    let data: Export = serde_json::from_value(value)?;
+    if data.format_version > FORMAT_VERSION {
+        return Err(TransferError::TooNew(data.format_version));
+    }
+    let has_records = store
+        .record_counts()?
+        .iter()
+        .any(|(_, n)| *n > 0)
+        || !store.history(1)?.is_empty();
+    if has_records {
+        return Err(TransferError::NotEmpty);
+    }
+    let mut records = Vec::new();
+    for kind in RecordKind::ALL {
+        let rows = match data.records.get(kind.table()) {
+            Some(Value::Array(list)) => list
+                .iter()
+                .filter_map(|r| r.as_object().cloned())
+                .collect(),
+            _ => Vec::new(),
+        };
+        records.push((kind, rows));
+    }
+    store.replace_all(&Contents {
+        code_lists: &data.code_lists,
+        records,
+        audit: &data.audit,
+    })?;
+    Ok(())
+}

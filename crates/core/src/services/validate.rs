@@ -1,0 +1,493 @@
+//! The rules each kind of record must meet before it is written. Checks run inside the write's
+//! transaction, so they see exactly the state the write will change.
+
+use chrono::Datelike;
+use serde_json::Value;
+
+use super::records::RecordError;
+use crate::domain::*;
+use crate::storage::{provinces, queries, Tx};
+
+type Check = Result<(), RecordError>;
+
+pub trait Validate: Record {
+    /// Fills in what can be derived before validation (a person's name parts).
+    fn prepare(&mut self) {}
+    fn validate(&self, tx: &Tx<'_>) -> Check;
+}
+
+fn invalid(code: &'static str, field: &'static str, message: impl Into<String>) -> RecordError {
+    RecordError::invalid(code, field, message)
+}
+
+fn required(field: &'static str, label: &str, value: &str) -> Check {
+    if value.trim().is_empty() {
+        return Err(invalid("validation.required", field, format!("Chưa nhập {label}.")));
+    }
+    Ok(())
+}
+
+/// Years a record may refer to: the Party's founding to a few years ahead (next year's pledge).
+fn year(field: &'static str, value: Option<i32>) -> Check {
+    let max = chrono::Local::now().year() + 5;
+    match value {
+        Some(y) if !(1930..=max).contains(&y) => Err(invalid(
+            "validation.year_out_of_range",
+            field,
+            format!("Năm {y} nằm ngoài khoảng cho phép (1930–{max})."),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn not_negative(field: &'static str, label: &str, value: Option<f64>) -> Check {
+    match value {
+        Some(v) if v < 0.0 || !v.is_finite() => Err(invalid(
+            "validation.negative",
+            field,
+            format!("{label} không được là số âm."),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn iso_date(field: &'static str, value: Option<&str>) -> Check {
+    if let Some(v) = value {
+        let ok = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok();
+        if !ok {
+            return Err(invalid(
+                "validation.bad_date",
+                field,
+                format!("Ngày không hợp lệ: \"{v}\" (cần dạng dd/mm/yyyy)."),
+            ));
+        }
+        year(field, v.get(..4).and_then(|y| y.parse().ok()))?;
+    }
+    Ok(())
+}
+
+fn code(tx: &Tx<'_>, list: &str, field: &'static str, value: &str) -> Check {
+    if !queries::code_exists(tx, list, value)? {
+        return Err(invalid(
+            "validation.unknown_code",
+            field,
+            format!("Mã \"{value}\" không có trong danh mục."),
+        ));
+    }
+    Ok(())
+}
+
+/// A reference must point at a live record of the right kind.
+fn reference(tx: &Tx<'_>, kind: RecordKind, field: &'static str, id: Option<i64>) -> Check {
+    if let Some(id) = id {
+        if !queries::exists(tx, kind.table(), id)? {
+            let code = if kind == RecordKind::Unit {
+                "validation.unknown_unit"
+            } else {
+                "validation.unknown_reference"
+            };
+            return Err(invalid(
+                code,
+                field,
+                format!("Không có {} #{id} (chưa tạo hoặc đã bị xóa).", kind.label_vi().to_lowercase()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn unique(
+    tx: &Tx<'_>,
+    kind: RecordKind,
+    id: Option<i64>,
+    columns: &[&'static str],
+    values: Vec<Value>,
+    what: &str,
+) -> Check {
+    if let Some(other) = queries::find_same(tx, kind.table(), columns, &values, id)? {
+        return Err(invalid(
+            "validation.duplicate",
+            columns[0],
+            format!("Đã có {what} này (bản ghi #{other})."),
+        ));
+    }
+    Ok(())
+}
+
+fn v<T: serde::Serialize>(x: T) -> Value {
+    serde_json::to_value(x).unwrap_or(Value::Null)
+}
+
+impl Validate for Unit {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        required("name", "tên đơn vị", &self.name)?;
+        code(tx, "unit_kind", "kind", &self.kind)?;
+        if let Some(p) = &self.province_id {
+            if provinces::get(tx, p)?.is_none() {
+                return Err(invalid(
+                    "validation.unknown_province",
+                    "province_id",
+                    format!("Không có tỉnh, thành phố mã \"{p}\"."),
+                ));
+            }
+        }
+        reference(tx, RecordKind::Unit, "parent_id", self.parent_id)?;
+        if self.parent_id.is_some() && self.parent_id == self.id {
+            return Err(invalid("validation.cycle", "parent_id", "Đơn vị không thể trực thuộc chính nó."));
+        }
+        unique(
+            tx,
+            Self::KIND,
+            self.id,
+            &["kind", "name", "province_id"],
+            vec![v(&self.kind), v(&self.name), v(&self.province_id)],
+            "đơn vị",
+        )
+    }
+}
+
+impl Validate for Cluster {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        required("name", "tên cụm thi đua", &self.name)?;
+        code(tx, "sector", "sector", &self.sector)?;
+        unique(tx, Self::KIND, self.id, &["name", "sector"], vec![v(&self.name), v(&self.sector)], "cụm thi đua")
+    }
+}
+
+impl Validate for ClusterMember {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        reference(tx, RecordKind::Cluster, "cluster_id", Some(self.cluster_id))?;
+        reference(tx, RecordKind::Unit, "unit_id", Some(self.unit_id))?;
+        year("year", Some(self.year))?;
+        code(tx, "cluster_role", "role", &self.role)?;
+        reference(tx, RecordKind::Event, "elected_at_event_id", self.elected_at_event_id)?;
+        unique(
+            tx,
+            Self::KIND,
+            self.id,
+            &["cluster_id", "unit_id", "year"],
+            vec![v(self.cluster_id), v(self.unit_id), v(self.year)],
+            "thành viên cụm trong năm",
+        )?;
+        if let Some((_, other)) = queries::unit_other_clusters(tx, self.unit_id, self.year, self.cluster_id)?.first() {
+            return Err(invalid(
+                "validation.unit_in_two_clusters",
+                "unit_id",
+                format!("Đơn vị này đã thuộc {other} trong năm {}; mỗi đơn vị chỉ thuộc một cụm của ngành trong một năm.", self.year),
+            ));
+        }
+        if self.role == "cum_truong" {
+            if let Some(holder) = queries::role_holder(tx, self.cluster_id, self.year, "cum_truong", self.id)? {
+                return Err(invalid(
+                    "validation.two_leaders",
+                    "role",
+                    format!("Cụm đã có Cụm trưởng năm {}: {holder}.", self.year),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Validate for Event {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        required("name", "tên hội nghị", &self.name)?;
+        code(tx, "event_kind", "kind", &self.kind)?;
+        year("date_year", self.date_year)?;
+        year("year_covered", self.year_covered)?;
+        if let Some(y) = self.date_year {
+            let d = PartialDate {
+                year: y,
+                month: self.date_month,
+                day: self.date_day,
+            };
+            d.check().map_err(|e| invalid("validation.bad_date", "date", e.to_string()))?;
+        } else if self.date_month.is_some() || self.date_day.is_some() {
+            return Err(invalid("validation.bad_date", "date", "Ngày tháng phải có năm."));
+        }
+        reference(tx, RecordKind::Unit, "host_unit_id", self.host_unit_id)?;
+        reference(tx, RecordKind::Cluster, "cluster_id", self.cluster_id)?;
+        unique(
+            tx,
+            Self::KIND,
+            self.id,
+            &["kind", "name", "date_year", "date_month", "date_day"],
+            vec![v(&self.kind), v(&self.name), v(self.date_year), v(self.date_month), v(self.date_day)],
+            "hội nghị",
+        )
+    }
+}
+
+impl Validate for Participant {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        reference(tx, RecordKind::Event, "event_id", Some(self.event_id))?;
+        if self.person_id.is_none() && self.unit_id.is_none() {
+            return Err(invalid("validation.required", "person_id", "Chưa chọn người hoặc đơn vị dự hội nghị."));
+        }
+        reference(tx, RecordKind::Person, "person_id", self.person_id)?;
+        reference(tx, RecordKind::Unit, "unit_id", self.unit_id)?;
+        code(tx, "participant_role", "role", &self.role)?;
+        unique(
+            tx,
+            Self::KIND,
+            self.id,
+            &["event_id", "person_id", "unit_id", "role"],
+            vec![v(self.event_id), v(self.person_id), v(self.unit_id), v(&self.role)],
+            "người dự với vai trò",
+        )
+    }
+}
+
+impl Validate for Pledge {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        reference(tx, RecordKind::Cluster, "cluster_id", Some(self.cluster_id))?;
+        year("year", Some(self.year))?;
+        reference(tx, RecordKind::Event, "event_id", self.event_id)?;
+        unique(
+            tx,
+            Self::KIND,
+            self.id,
+            &["cluster_id", "year"],
+            vec![v(self.cluster_id), v(self.year)],
+            "giao ước thi đua của cụm trong năm",
+        )
+    }
+}
+
+impl Validate for PledgeSignatory {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        reference(tx, RecordKind::Pledge, "pledge_id", Some(self.pledge_id))?;
+        reference(tx, RecordKind::Unit, "unit_id", Some(self.unit_id))?;
+        unique(
+            tx,
+            Self::KIND,
+            self.id,
+            &["pledge_id", "unit_id"],
+            vec![v(self.pledge_id), v(self.unit_id)],
+            "đơn vị ký giao ước",
+        )
+    }
+}
+
+impl Validate for Person {
+    fn prepare(&mut self) {
+        let blank = |o: &Option<String>| o.as_deref().is_none_or(|s| s.trim().is_empty());
+        if blank(&self.given_name) && blank(&self.family_name) {
+            let (f, m, g) = name::split(&crate::text::clean(&self.full_name));
+            self.family_name = Some(f);
+            self.middle_name = Some(m);
+            self.given_name = Some(g);
+        }
+    }
+
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        required("full_name", "họ và tên", &self.full_name)?;
+        if let Some(g) = &self.gender {
+            code(tx, "gender", "gender", g)?;
+        }
+        year("birth_year", self.birth_year)?;
+        if self.birth_year.is_some() {
+            unique(
+                tx,
+                Self::KIND,
+                self.id,
+                &["full_name", "birth_year"],
+                vec![v(&self.full_name), v(self.birth_year)],
+                "người cùng họ tên và năm sinh",
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Validate for Position {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        reference(tx, RecordKind::Person, "person_id", Some(self.person_id))?;
+        required("title", "chức vụ", &self.title)?;
+        reference(tx, RecordKind::Unit, "unit_id", self.unit_id)?;
+        iso_date("from_date", self.from_date.as_deref())?;
+        iso_date("to_date", self.to_date.as_deref())?;
+        if let (Some(f), Some(t)) = (&self.from_date, &self.to_date) {
+            if t < f {
+                return Err(invalid("validation.date_order", "to_date", "Ngày kết thúc trước ngày bắt đầu."));
+            }
+        }
+        reference(tx, RecordKind::PersonnelChange, "change_id", self.change_id)
+    }
+}
+
+impl Validate for PersonnelChange {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        code(tx, "change_kind", "kind", &self.kind)?;
+        reference(tx, RecordKind::Person, "person_id", Some(self.person_id))?;
+        reference(tx, RecordKind::Unit, "from_unit_id", self.from_unit_id)?;
+        reference(tx, RecordKind::Unit, "to_unit_id", self.to_unit_id)?;
+        iso_date("decision_date", self.decision_date.as_deref())?;
+        iso_date("effective_date", self.effective_date.as_deref())?;
+        if let Some(n) = &self.decision_number {
+            unique(
+                tx,
+                Self::KIND,
+                self.id,
+                &["person_id", "kind", "decision_number"],
+                vec![v(self.person_id), v(&self.kind), v(n)],
+                "quyết định này cho người này",
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Validate for AwardForm {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        required("code", "mã hình thức", &self.code)?;
+        required("name", "tên hình thức", &self.name)?;
+        for k in self.recipient_kinds.split(',').map(str::trim) {
+            code(tx, "recipient_kind", "recipient_kinds", k)?;
+        }
+        unique(tx, Self::KIND, self.id, &["code"], vec![v(&self.code)], "hình thức khen thưởng có mã")
+    }
+}
+
+impl Validate for Award {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        reference(tx, RecordKind::AwardForm, "form_id", Some(self.form_id))?;
+        code(tx, "recipient_kind", "recipient_kind", &self.recipient_kind)?;
+        code(tx, "award_status", "status", &self.status)?;
+        reference(tx, RecordKind::Unit, "recipient_unit_id", self.recipient_unit_id)?;
+        reference(tx, RecordKind::Person, "recipient_person_id", self.recipient_person_id)?;
+        let named = self.recipient_unit_id.is_some() || self.recipient_person_id.is_some();
+        match self.recipient_count {
+            Some(n) if n < 0 => {
+                return Err(invalid("validation.negative", "recipient_count", "Số lượng không được là số âm."))
+            }
+            Some(0) => return Err(invalid("validation.required", "recipient_count", "Số lượng phải lớn hơn 0.")),
+            None if !named => {
+                return Err(invalid(
+                    "validation.required",
+                    "recipient_unit_id",
+                    "Chưa chọn đơn vị, cá nhân được khen thưởng hoặc số lượng.",
+                ))
+            }
+            _ => {}
+        }
+        year("achievement_year", self.achievement_year)?;
+        reference(tx, RecordKind::Unit, "proposed_by_unit_id", self.proposed_by_unit_id)?;
+        reference(tx, RecordKind::Cluster, "proposed_by_cluster_id", self.proposed_by_cluster_id)?;
+        reference(tx, RecordKind::Event, "proposed_at_event_id", self.proposed_at_event_id)?;
+        iso_date("proposed_date", self.proposed_date.as_deref())?;
+        iso_date("decision_date", self.decision_date.as_deref())?;
+        if self.status == "da_quyet_dinh" && self.decision_number.is_none() {
+            return Err(invalid("validation.required", "decision_number", "Chưa nhập số quyết định khen thưởng."));
+        }
+        let proposed = match (&self.proposed_date, self.proposed_at_event_id) {
+            (Some(d), _) => Some(d.clone()),
+            (None, Some(e)) => queries::event_date_iso(tx, e)?,
+            _ => None,
+        };
+        if let (Some(p), Some(d)) = (proposed, &self.decision_date) {
+            if d < &p {
+                return Err(invalid(
+                    "validation.decision_before_proposal",
+                    "decision_date",
+                    format!(
+                        "Ngày quyết định ({}) trước ngày đề nghị ({}).",
+                        date::iso_to_vn(d),
+                        date::iso_to_vn(&p)
+                    ),
+                ));
+            }
+        }
+        if named {
+            unique(
+                tx,
+                Self::KIND,
+                self.id,
+                &["form_id", "recipient_unit_id", "recipient_person_id", "achievement_year", "form_detail"],
+                vec![
+                    v(self.form_id),
+                    v(self.recipient_unit_id),
+                    v(self.recipient_person_id),
+                    v(self.achievement_year),
+                    v(&self.form_detail),
+                ],
+                "khen thưởng này cho người nhận này trong năm",
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Validate for Indicator {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        required("code", "mã chỉ tiêu", &self.code)?;
+        required("label", "tên chỉ tiêu", &self.label)?;
+        if !["sum", "latest", "max", "ratio", "none"].contains(&self.aggregation.as_str()) {
+            return Err(invalid("validation.unknown_code", "aggregation", "Cách tổng hợp không hợp lệ."));
+        }
+        unique(tx, Self::KIND, self.id, &["code"], vec![v(&self.code)], "chỉ tiêu có mã")
+    }
+}
+
+impl Validate for Figure {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        reference(tx, RecordKind::Indicator, "indicator_id", Some(self.indicator_id))?;
+        reference(tx, RecordKind::Unit, "scope_unit_id", self.scope_unit_id)?;
+        reference(tx, RecordKind::Cluster, "scope_cluster_id", self.scope_cluster_id)?;
+        code(tx, "period_kind", "period_kind", &self.period_kind)?;
+        year("period_year", Some(self.period_year))?;
+        iso_date("period_date", self.period_date.as_deref())?;
+        if let Some(m) = self.period_months {
+            if !(1..=12).contains(&m) {
+                return Err(invalid("validation.bad_period", "period_months", "Số tháng phải từ 1 đến 12."));
+            }
+        }
+        if self.value.is_none() && self.percent.is_none() {
+            return Err(invalid("validation.required", "value", "Chưa nhập giá trị hoặc tỷ lệ."));
+        }
+        not_negative("value", "Giá trị", self.value)?;
+        not_negative("denominator", "Tổng số", self.denominator)?;
+        not_negative("percent", "Tỷ lệ", self.percent)?;
+        not_negative("target", "Chỉ tiêu", self.target)?;
+        unique(
+            tx,
+            Self::KIND,
+            self.id,
+            &["indicator_id", "scope_unit_id", "scope_cluster_id", "scope_label", "period_kind", "period_year", "period_months", "period_date"],
+            vec![
+                v(self.indicator_id),
+                v(self.scope_unit_id),
+                v(self.scope_cluster_id),
+                v(&self.scope_label),
+                v(&self.period_kind),
+                v(self.period_year),
+                v(self.period_months),
+                v(&self.period_date),
+            ],
+            "số liệu của chỉ tiêu, phạm vi và kỳ",
+        )
+    }
+}
+
+impl Validate for Source {
+    fn validate(&self, _tx: &Tx<'_>) -> Check {
+        required("title", "tiêu đề", &self.title)?;
+        iso_date("published_date", self.published_date.as_deref())
+    }
+}
+
+impl Validate for Citation {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        let kind = RecordKind::from_code(&self.record_kind)
+            .ok_or_else(|| invalid("validation.unknown_code", "record_kind", "Loại bản ghi không hợp lệ."))?;
+        reference(tx, kind, "record_id", Some(self.record_id))?;
+        reference(tx, RecordKind::Source, "source_id", Some(self.source_id))?;
+        required("passage", "đoạn trích", &self.passage)?;
+        if let (Some(s), Some(e)) = (self.char_start, self.char_end) {
+            if s < 0 || e < s {
+                return Err(invalid("validation.bad_range", "char_start", "Vị trí đoạn trích không hợp lệ."));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,181 @@
+//! The search index: one FTS5 document per record, holding its exact text and the folded form
+//! (`text::fold`), so "dak lak" finds "Đắk Lắk" — FTS5's own diacritic folding misses đ. The write
+//! path calls `reindex` after every change, so the index never lags the records.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::Result;
+use crate::domain::RecordKind;
+use crate::text::fold;
+
+/// Kinds that are only links between other records; searching finds the records themselves.
+fn indexed(kind: RecordKind) -> bool {
+    !matches!(kind, RecordKind::PledgeSignatory | RecordKind::Citation)
+}
+
+/// A stable FTS rowid per record, so replacing a document is a lookup, not a scan.
+fn rowid(kind: RecordKind, id: i64) -> i64 {
+    let k = RecordKind::ALL.iter().position(|x| *x == kind).unwrap_or(0) as i64;
+    id * 32 + k
+}
+
+/// Title and text a record is found by, with the names of what it refers to; None when the
+/// record is deleted or missing.
+pub fn document(conn: &Connection, kind: RecordKind, id: i64) -> Result<Option<(String, String)>> {
+    let q = |sql: &str| -> Result<Option<(String, String)>> {
+        Ok(conn
+            .query_row(sql, [id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            })
+            .optional()?
+            .map(|(title, text)| (title, text.unwrap_or_default())))
+    };
+    // `code(list, code)` gives a code's label; `nz` drops NULLs in concatenations.
+    let sql = match kind {
+        RecordKind::Unit => "SELECT u.name, concat_ws(' ', u.short_name, p.name, u.note)
+             FROM units u LEFT JOIN provinces p ON p.id = u.province_id
+             WHERE u.id = ?1 AND u.deleted_at IS NULL",
+        RecordKind::Cluster => "SELECT name, concat_ws(' ', number, region, note)
+             FROM clusters WHERE id = ?1 AND deleted_at IS NULL",
+        RecordKind::ClusterMember => "SELECT concat(u.name, ' — ', c.name, ' năm ', m.year),
+                concat_ws(' ', cl.label, m.note)
+             FROM cluster_members m JOIN units u ON u.id = m.unit_id
+             JOIN clusters c ON c.id = m.cluster_id
+             LEFT JOIN code_lists cl ON cl.list = 'cluster_role' AND cl.code = m.role
+             WHERE m.id = ?1 AND m.deleted_at IS NULL",
+        RecordKind::Event => "SELECT e.name, concat_ws(' ', cl.label, e.place, h.name, c.name,
+                e.period_label, e.note)
+             FROM events e LEFT JOIN units h ON h.id = e.host_unit_id
+             LEFT JOIN clusters c ON c.id = e.cluster_id
+             LEFT JOIN code_lists cl ON cl.list = 'event_kind' AND cl.code = e.kind
+             WHERE e.id = ?1 AND e.deleted_at IS NULL",
+        RecordKind::Participant => "SELECT concat(coalesce(p.full_name, u.name, ''), ' — ', e.name),
+                concat_ws(' ', x.title, cl.label, x.note)
+             FROM event_participants x JOIN events e ON e.id = x.event_id
+             LEFT JOIN people p ON p.id = x.person_id LEFT JOIN units u ON u.id = x.unit_id
+             LEFT JOIN code_lists cl ON cl.list = 'participant_role' AND cl.code = x.role
+             WHERE x.id = ?1 AND x.deleted_at IS NULL",
+        RecordKind::Pledge => "SELECT concat('Giao ước thi đua năm ', g.year, ' — ', c.name), g.note
+             FROM pledges g JOIN clusters c ON c.id = g.cluster_id
+             WHERE g.id = ?1 AND g.deleted_at IS NULL",
+        RecordKind::Person => "SELECT full_name, note FROM people WHERE id = ?1 AND deleted_at IS NULL",
+        RecordKind::Position => "SELECT concat(p.full_name, ' — ', x.title), concat_ws(' ', u.name, x.note)
+             FROM positions x JOIN people p ON p.id = x.person_id LEFT JOIN units u ON u.id = x.unit_id
+             WHERE x.id = ?1 AND x.deleted_at IS NULL",
+        RecordKind::PersonnelChange => "SELECT concat(cl.label, ': ', p.full_name),
+                concat_ws(' ', x.from_title, fu.name, x.to_title, tu.name, x.decision_number,
+                    x.issuing_body, x.legal_basis, x.note)
+             FROM personnel_changes x JOIN people p ON p.id = x.person_id
+             LEFT JOIN units fu ON fu.id = x.from_unit_id LEFT JOIN units tu ON tu.id = x.to_unit_id
+             LEFT JOIN code_lists cl ON cl.list = 'change_kind' AND cl.code = x.kind
+             WHERE x.id = ?1 AND x.deleted_at IS NULL",
+        RecordKind::AwardForm => "SELECT name, note FROM award_forms WHERE id = ?1 AND deleted_at IS NULL",
+        RecordKind::Award => "SELECT concat(f.name, ' — ', coalesce(u.name, p.full_name,
+                    concat(a.recipient_count, ' ', lower(rk.label)))),
+                concat_ws(' ', a.form_detail, a.granting_body, st.label, a.achievement_year,
+                    a.reason, a.decision_number, a.decision_signer, a.note)
+             FROM awards a JOIN award_forms f ON f.id = a.form_id
+             LEFT JOIN units u ON u.id = a.recipient_unit_id
+             LEFT JOIN people p ON p.id = a.recipient_person_id
+             LEFT JOIN code_lists rk ON rk.list = 'recipient_kind' AND rk.code = a.recipient_kind
+             LEFT JOIN code_lists st ON st.list = 'award_status' AND st.code = a.status
+             WHERE a.id = ?1 AND a.deleted_at IS NULL",
+        RecordKind::Indicator => "SELECT label, concat_ws(' ', unit_label, note)
+             FROM indicators WHERE id = ?1 AND deleted_at IS NULL",
+        RecordKind::Figure => "SELECT concat(i.label, ' ', f.period_year),
+                concat_ws(' ', coalesce(u.name, c.name, f.scope_label), f.label_as_written, f.note)
+             FROM figures f JOIN indicators i ON i.id = f.indicator_id
+             LEFT JOIN units u ON u.id = f.scope_unit_id LEFT JOIN clusters c ON c.id = f.scope_cluster_id
+             WHERE f.id = ?1 AND f.deleted_at IS NULL",
+        RecordKind::Source => "SELECT title, concat_ws(' ', publisher, author, body_text, note)
+             FROM sources WHERE id = ?1 AND deleted_at IS NULL",
+        RecordKind::PledgeSignatory | RecordKind::Citation => return Ok(None),
+    };
+    q(sql)
+}
+
+/// Brings the record's search document in line with its row.
+pub fn reindex(conn: &Connection, kind: RecordKind, id: i64) -> Result<()> {
+    if !indexed(kind) {
+        return Ok(());
+    }
+    let rid = rowid(kind, id);
+    conn.execute("DELETE FROM search_index WHERE rowid = ?1", [rid])?;
+    if let Some((title, text)) = document(conn, kind, id)? {
+        let exact = format!("{title} {text}");
+        conn.execute(
+            "INSERT INTO search_index (rowid, kind, record_id, title, exact, folded)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![rid, kind.code(), id, title, exact, fold(&exact)],
+        )?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the whole index (after an import).
+pub fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM search_index", [])?;
+    for kind in RecordKind::ALL.into_iter().filter(|k| indexed(*k)) {
+        let ids: Vec<i64> = conn
+            .prepare(&format!(
+                "SELECT id FROM {} WHERE deleted_at IS NULL",
+                kind.table()
+            ))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in ids {
+            reindex(conn, kind, id)?;
+        }
+    }
+    Ok(())
+}
+
+/// A document that matched, before ranking.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub kind: RecordKind,
+    pub record_id: i64,
+    pub title: String,
+    pub exact: String,
+    pub bm25: f64,
+}
+
+/// Documents whose folded text has every token as a word prefix. Tokens must already be folded;
+/// they are quoted, so no FTS5 syntax can get in.
+pub fn candidates(conn: &Connection, folded_tokens: &[String], limit: usize) -> Result<Vec<Candidate>> {
+    if folded_tokens.is_empty() {
+        return Ok(Vec::new());
+    }
+    let expr = folded_tokens
+        .iter()
+        .map(|t| format!("\"{}\"*", t.replace('"', "")))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let mut stmt = conn.prepare(
+        "SELECT kind, record_id, title, exact, bm25(search_index)
+         FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![format!("folded : ({expr})"), limit as i64], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, f64>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(k, record_id, title, exact, bm25)| {
+            Some(Candidate {
+                kind: RecordKind::from_code(&k)?,
+                record_id,
+                title,
+                exact,
+                bm25,
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,294 @@
+//! The single write path. `Store::transact` opens one IMMEDIATE transaction per user action (a
+//! "step"); every create, update, delete and restore inside it records the whole row before and
+//! after in `audit` and refreshes the search index. If the closure fails, nothing is written.
+
+use rusqlite::{params, Connection, Transaction, TransactionBehavior};
+use serde_json::{Map, Value};
+
+use super::rows::{self, Columns};
+use super::{search, Result, StorageError, Store};
+use crate::domain::RecordKind;
+
+/// What one audit row did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Create,
+    Update,
+    Delete,
+    Restore,
+}
+
+impl Action {
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+            Action::Restore => "restore",
+        }
+    }
+
+    pub fn label_vi(code: &str) -> &'static str {
+        match code {
+            "create" => "Thêm",
+            "update" => "Sửa",
+            "delete" => "Xóa",
+            "restore" => "Khôi phục",
+            _ => "Thay đổi",
+        }
+    }
+}
+
+/// A transaction of the write path.
+pub struct Tx<'a> {
+    tx: Transaction<'a>,
+    columns: &'a Columns,
+    step: i64,
+    at: String,
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+pub(super) fn now_stamp() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%.3f").to_string()
+}
+
+impl Store {
+    /// Runs `f` as one step of the write path: all of it is committed, or none of it.
+    pub fn transact<T, E>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StorageError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StorageError::from)?;
+        let step: i64 = tx
+            .query_row("SELECT coalesce(max(step), 0) + 1 FROM audit", [], |r| r.get(0))
+            .map_err(StorageError::from)?;
+        let mut tx = Tx {
+            tx,
+            columns: &self.columns,
+            step,
+            at: now_stamp(),
+        };
+        let out = f(&mut tx)?;
+        tx.tx.commit().map_err(StorageError::from)?;
+        Ok(out)
+    }
+}
+
+impl Tx<'_> {
+    pub fn columns(&self) -> &Columns {
+        self.columns
+    }
+
+    pub fn snapshot(&self, kind: RecordKind, id: i64) -> Result<Option<Map<String, Value>>> {
+        rows::snapshot(&self.tx, self.columns, kind, id)
+    }
+
+    fn live_snapshot(&self, kind: RecordKind, id: i64) -> Result<Map<String, Value>> {
+        match self.snapshot(kind, id)? {
+            Some(row) if row.get("deleted_at").is_none_or(Value::is_null) => Ok(row),
+            _ => Err(StorageError::NotFound { kind, id }),
+        }
+    }
+
+    fn audit(
+        &self,
+        action: Action,
+        kind: RecordKind,
+        id: i64,
+        before: Option<&Map<String, Value>>,
+        after: Option<&Map<String, Value>>,
+    ) -> Result<()> {
+        // The summary names the record as search shows it; for a deletion, its name before.
+        let title = match search::document(&self.tx, kind, id)? {
+            Some((title, _)) => title,
+            None => before
+                .and_then(|b| title_from_row(b))
+                .unwrap_or_else(|| format!("#{id}")),
+        };
+        let summary = format!("{} {}: {}", Action::label_vi(action.code()), kind.label_vi().to_lowercase(), title);
+        self.tx.execute(
+            "INSERT INTO audit (step, at, action, kind, record_id, summary, before, after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                self.step,
+                self.at,
+                action.code(),
+                kind.code(),
+                id,
+                summary,
+                before.map(|b| Value::Object(b.clone()).to_string()),
+                after.map(|a| Value::Object(a.clone()).to_string()),
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Inserts a new record; returns its id.
+    pub fn create(&mut self, kind: RecordKind, obj: &Map<String, Value>) -> Result<i64> {
+        let id = rows::insert(&self.tx, self.columns, kind, obj)?;
+        search::reindex(&self.tx, kind, id)?;
+        let after = self.snapshot(kind, id)?;
+        self.audit(Action::Create, kind, id, None, after.as_ref())?;
+        Ok(id)
+    }
+
+    /// Replaces a live record's fields. A write that changes nothing leaves no audit entry.
+    pub fn update(&mut self, kind: RecordKind, id: i64, obj: &Map<String, Value>) -> Result<()> {
+        let before = self.live_snapshot(kind, id)?;
+        rows::replace(&self.tx, self.columns, kind, id, obj, false)?;
+        let after = self.live_snapshot(kind, id)?;
+        if before != after {
+            search::reindex(&self.tx, kind, id)?;
+            self.audit(Action::Update, kind, id, Some(&before), Some(&after))?;
+        }
+        Ok(())
+    }
+
+    /// Moves a record to the trash.
+    pub fn delete(&mut self, kind: RecordKind, id: i64) -> Result<()> {
+        let before = self.live_snapshot(kind, id)?;
+        rows::set_deleted(&self.tx, kind, id, Some(&self.at))?;
+        let after = self.snapshot(kind, id)?;
+        search::reindex(&self.tx, kind, id)?;
+        self.audit(Action::Delete, kind, id, Some(&before), after.as_ref())?;
+        Ok(())
+    }
+
+    /// Brings a record back from the trash.
+    pub fn restore(&mut self, kind: RecordKind, id: i64) -> Result<()> {
+        let before = self
+            .snapshot(kind, id)?
+            .filter(|b| b.get("deleted_at").is_some_and(|v| !v.is_null()))
+            .ok_or(StorageError::NotFound { kind, id })?;
+        rows::set_deleted(&self.tx, kind, id, None)?;
+        let after = self.snapshot(kind, id)?;
+        search::reindex(&self.tx, kind, id)?;
+        self.audit(Action::Restore, kind, id, Some(&before), after.as_ref())?;
+        Ok(())
+    }
+}
+
+fn title_from_row(row: &Map<String, Value>) -> Option<String> {
+    ["name", "full_name", "title", "label"]
+        .iter()
+        .find_map(|k| row.get(*k).and_then(Value::as_str).map(str::to_string))
+}
+
+/// One row of the history.
+#[derive(Debug, Clone)]
+pub struct AuditRow {
+    pub id: i64,
+    pub step: i64,
+    pub at: String,
+    pub action: String,
+    pub kind: String,
+    pub record_id: i64,
+    pub summary: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub undone_at: Option<String>,
+}
+
+fn audit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRow> {
+    Ok(AuditRow {
+        id: r.get(0)?,
+        step: r.get(1)?,
+        at: r.get(2)?,
+        action: r.get(3)?,
+        kind: r.get(4)?,
+        record_id: r.get(5)?,
+        summary: r.get(6)?,
+        before: r.get(7)?,
+        after: r.get(8)?,
+        undone_at: r.get(9)?,
+    })
+}
+
+const AUDIT_COLS: &str = "id, step, at, action, kind, record_id, summary, before, after, undone_at";
+
+impl Store {
+    /// The latest audit rows, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<AuditRow>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {AUDIT_COLS} FROM audit ORDER BY id DESC LIMIT ?1"
+        ))?;
+        let rows = stmt
+            .query_map([limit as i64], audit_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Reverts the latest `steps` steps not yet undone, newest first, in one transaction.
+    /// Returns the rows reverted. Creations are removed, other changes get their before state back.
+    pub fn undo(&mut self, steps: usize) -> Result<Vec<AuditRow>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let step_ids: Vec<i64> = tx
+            .prepare(
+                "SELECT DISTINCT step FROM audit WHERE undone_at IS NULL ORDER BY step DESC LIMIT ?1",
+            )?
+            .query_map([steps as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let at = now_stamp();
+        let mut reverted = Vec::new();
+        for step in step_ids {
+            let rows: Vec<AuditRow> = tx
+                .prepare(&format!(
+                    "SELECT {AUDIT_COLS} FROM audit WHERE step = ?1 AND undone_at IS NULL ORDER BY id DESC"
+                ))?
+                .query_map([step], audit_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            for row in rows {
+                let kind = RecordKind::from_code(&row.kind)
+                    .ok_or_else(|| StorageError::Schema(format!("unknown kind {}", row.kind)))?;
+                match &row.before {
+                    None => rows::hard_delete(&tx, kind, row.record_id)?,
+                    Some(before) => {
+                        let obj: Map<String, Value> = serde_json::from_str(before)
+                            .map_err(|e| StorageError::Schema(e.to_string()))?;
+                        rows::replace(&tx, &self.columns, kind, row.record_id, &obj, true)?;
+                    }
+                }
+                search::reindex(&tx, kind, row.record_id)?;
+                tx.execute("UPDATE audit SET undone_at = ?2 WHERE id = ?1", params![row.id, at])?;
+                reverted.push(row);
+            }
+        }
+        tx.commit()?;
+        Ok(reverted)
+    }
+
+    /// Records in the trash, newest first: (kind, id, audit summary of the deletion, when).
+    pub fn trash(&self) -> Result<Vec<(RecordKind, i64, String, String)>> {
+        let mut out = Vec::new();
+        for kind in RecordKind::ALL {
+            let sql = format!(
+                "SELECT t.id, t.deleted_at, coalesce((SELECT summary FROM audit a
+                    WHERE a.kind = ?1 AND a.record_id = t.id AND a.action = 'delete'
+                    ORDER BY a.id DESC LIMIT 1), '')
+                 FROM {} t WHERE t.deleted_at IS NOT NULL",
+                kind.table()
+            );
+            let mut stmt = self.conn.prepare(&sql)?;
+            let rows = stmt.query_map([kind.code()], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })?;
+            for row in rows {
+                let (id, at, summary) = row?;
+                out.push((kind, id, summary, at));
+            }
+        }
+        out.sort_by(|a, b| b.3.cmp(&a.3));
+        Ok(out)
+    }
+}
