@@ -1,9 +1,9 @@
 //! The Tauri shell: opens the database through core and exposes thin commands to the UI. No
 //! logic lives here; each command delegates to one core function.
 
-mod commands;
 #[allow(dead_code)]
 mod command_names;
+mod commands;
 
 use std::path::PathBuf;
 use std::sync::Mutex;

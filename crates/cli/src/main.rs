@@ -161,7 +161,12 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             } else {
                 for e in &entries {
                     let undone = if e.undone { " (đã hoàn tác)" } else { "" };
-                    out!("#{:<5} {}  {}{undone}", e.step, print::timestamp(&e.at), e.summary);
+                    out!(
+                        "#{:<5} {}  {}{undone}",
+                        e.step,
+                        print::timestamp(&e.at),
+                        e.summary
+                    );
                 }
             }
         }
@@ -180,16 +185,26 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
         Command::Export { out } => {
             let data = transfer::export(&store)?;
             std::fs::write(&out, transfer::to_json(&data)).map_err(|e| {
-                UserError::new("cli.write", format!("Không ghi được tệp {}: {e}", out.display()))
+                UserError::new(
+                    "cli.write",
+                    format!("Không ghi được tệp {}: {e}", out.display()),
+                )
             })?;
             out!("Đã xuất toàn bộ dữ liệu ra {}", out.display());
         }
         Command::Import { input } => {
             let text = std::fs::read_to_string(&input).map_err(|e| {
-                UserError::new("cli.read", format!("Không đọc được tệp {}: {e}", input.display()))
+                UserError::new(
+                    "cli.read",
+                    format!("Không đọc được tệp {}: {e}", input.display()),
+                )
             })?;
             transfer::import(&mut store, &text)?;
-            out!("Đã nhập dữ liệu từ {} vào {}", input.display(), path.display());
+            out!(
+                "Đã nhập dữ liệu từ {} vào {}",
+                input.display(),
+                path.display()
+            );
         }
     }
     Ok(())

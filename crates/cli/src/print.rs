@@ -21,7 +21,10 @@ pub fn line(text: &str) {
 use serde_json::{Map, Value};
 
 pub fn json<T: Serialize>(value: &T) {
-    out!("{}", serde_json::to_string_pretty(value).expect("DTOs always serialize"));
+    out!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("DTOs always serialize")
+    );
 }
 
 /// 20777 → "20.777"; 60.52 → "60,52".
@@ -40,7 +43,11 @@ pub fn number(v: f64) -> String {
     format!(
         "{}{grouped}{}",
         if neg { "-" } else { "" },
-        if frac.is_empty() { String::new() } else { format!(",{frac}") }
+        if frac.is_empty() {
+            String::new()
+        } else {
+            format!(",{frac}")
+        }
     )
 }
 

@@ -3,9 +3,9 @@
 
 pub mod domain;
 pub mod error;
-pub mod services;
 pub mod info;
 pub mod paths;
+pub mod services;
 pub mod storage;
 pub mod text;
 

@@ -70,10 +70,16 @@ impl PartialDate {
             return PartialDate::full(d.year(), d.month(), d.day());
         }
         let parts: Vec<&str> = t.split(['/', '.', '-']).map(str::trim).collect();
-        if parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        if parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
             return Err(bad());
         }
-        let n: Vec<u32> = parts.iter().map(|p| p.parse().map_err(|_| bad())).collect::<Result<_, _>>()?;
+        let n: Vec<u32> = parts
+            .iter()
+            .map(|p| p.parse().map_err(|_| bad()))
+            .collect::<Result<_, _>>()?;
         if parts.last().map(|p| p.len()) != Some(4) {
             return Err(bad());
         }
@@ -126,7 +132,8 @@ pub fn iso_to_vn(iso: &str) -> String {
 /// Accepts dd/mm/yyyy or ISO and returns ISO, for full dates stored as text.
 pub fn parse_full_date(text: &str) -> Result<String, DateError> {
     let d = PartialDate::parse(text)?;
-    d.to_iso().ok_or_else(|| DateError::Format(text.to_string()))
+    d.to_iso()
+        .ok_or_else(|| DateError::Format(text.to_string()))
 }
 
 #[cfg(test)]
@@ -149,7 +156,14 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates() {
-        for bad in ["31/02/2023", "29/02/2023", "1/13/2023", "hôm nay", "1/1/23", ""] {
+        for bad in [
+            "31/02/2023",
+            "29/02/2023",
+            "1/13/2023",
+            "hôm nay",
+            "1/1/23",
+            "",
+        ] {
             assert!(PartialDate::parse(bad).is_err(), "{bad}");
         }
         assert!(PartialDate::parse("29/02/2024").is_ok());

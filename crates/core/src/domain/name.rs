@@ -18,8 +18,14 @@ mod tests {
 
     #[test]
     fn splits_family_middle_given() {
-        assert_eq!(split("Cao Hoàng Sơn"), ("Cao".into(), "Hoàng".into(), "Sơn".into()));
-        assert_eq!(split("Nguyễn Giờ"), ("Nguyễn".into(), "".into(), "Giờ".into()));
+        assert_eq!(
+            split("Cao Hoàng Sơn"),
+            ("Cao".into(), "Hoàng".into(), "Sơn".into())
+        );
+        assert_eq!(
+            split("Nguyễn Giờ"),
+            ("Nguyễn".into(), "".into(), "Giờ".into())
+        );
         assert_eq!(
             split("Bùi Thị Quỳnh Vân"),
             ("Bùi".into(), "Thị Quỳnh".into(), "Vân".into())

@@ -34,7 +34,11 @@ pub fn load(store: &mut Store) -> Result<usize, RecordError> {
     let mut added = 0;
     for (json, text) in ARTICLES {
         let facts: Facts = serde_json::from_str(json).map_err(|e| {
-            RecordError::invalid("demo.bad_facts", "facts", format!("Dữ liệu mẫu bị lỗi: {e}"))
+            RecordError::invalid(
+                "demo.bad_facts",
+                "facts",
+                format!("Dữ liệu mẫu bị lỗi: {e}"),
+            )
         })?;
         let loaded = queries::find_same(
             store.conn(),

@@ -152,8 +152,15 @@ struct Ctx<'t, 'a> {
 
 impl Ctx<'_, '_> {
     /// Cites `passage` of the source for a record; the passage must occur in the text.
-    fn cite(&mut self, kind: RecordKind, id: i64, passage: Option<&str>) -> Result<(), RecordError> {
-        let Some(passage) = passage else { return Ok(()) };
+    fn cite(
+        &mut self,
+        kind: RecordKind,
+        id: i64,
+        passage: Option<&str>,
+    ) -> Result<(), RecordError> {
+        let Some(passage) = passage else {
+            return Ok(());
+        };
         let (start, end) = match self.body.find(passage) {
             Some(b) => {
                 let s = self.body[..b].chars().count() as i64;
@@ -188,7 +195,10 @@ impl Ctx<'_, '_> {
             RecordError::invalid(
                 "validation.unknown_province",
                 "province",
-                format!("Không có tỉnh, thành phố \"{name}\" vào ngày {}.", date::iso_to_vn(iso_date)),
+                format!(
+                    "Không có tỉnh, thành phố \"{name}\" vào ngày {}.",
+                    date::iso_to_vn(iso_date)
+                ),
             )
         })
     }
@@ -198,7 +208,11 @@ impl Ctx<'_, '_> {
             self.tx,
             "units",
             &["kind", "name", "province_id"],
-            &[unit.kind.clone().into(), unit.name.clone().into(), serde_json::to_value(&unit.province_id).unwrap_or_default()],
+            &[
+                unit.kind.clone().into(),
+                unit.name.clone().into(),
+                serde_json::to_value(&unit.province_id).unwrap_or_default(),
+            ],
             None,
         )?;
         match existing {
@@ -213,7 +227,11 @@ impl Ctx<'_, '_> {
         if let Some(id) = queries::btc_of_province(self.tx, &p.id)? {
             return Ok(id);
         }
-        let committee = if p.kind == "thanh_pho" { "Thành ủy" } else { "Tỉnh ủy" };
+        let committee = if p.kind == "thanh_pho" {
+            "Thành ủy"
+        } else {
+            "Tỉnh ủy"
+        };
         self.find_or_create_unit(Unit {
             kind: "btc_tinh_uy".into(),
             name: format!("Ban Tổ chức {committee} {}", p.name),
@@ -225,7 +243,11 @@ impl Ctx<'_, '_> {
     /// The provincial Party organization as a whole ("toàn tỉnh").
     fn party_of_province(&mut self, name: &str, iso_date: &str) -> Result<i64, RecordError> {
         let p = self.province(name, iso_date)?;
-        let what = if p.kind == "thanh_pho" { "thành phố" } else { "tỉnh" };
+        let what = if p.kind == "thanh_pho" {
+            "thành phố"
+        } else {
+            "tỉnh"
+        };
         self.find_or_create_unit(Unit {
             kind: "dang_bo".into(),
             name: format!("Đảng bộ {what} {}", p.name),
@@ -281,7 +303,13 @@ impl Ctx<'_, '_> {
 }
 
 fn required_cluster(c: Option<i64>) -> Result<i64, RecordError> {
-    c.ok_or_else(|| RecordError::invalid("facts.no_cluster", "cluster", "Dữ kiện về thành viên, giao ước hay cụm trưởng cần có cụm thi đua."))
+    c.ok_or_else(|| {
+        RecordError::invalid(
+            "facts.no_cluster",
+            "cluster",
+            "Dữ kiện về thành viên, giao ước hay cụm trưởng cần có cụm thi đua.",
+        )
+    })
 }
 
 /// Records everything `facts` state, citing `body` (the source's text). Runs inside one step.
@@ -342,9 +370,14 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
 
     let event_id = match &f.event {
         Some(e) => {
-            let date = e.date.as_deref().map(PartialDate::parse).transpose().map_err(|err| {
-                RecordError::invalid("validation.bad_date", "date", err.to_string())
-            })?;
+            let date = e
+                .date
+                .as_deref()
+                .map(PartialDate::parse)
+                .transpose()
+                .map_err(|err| {
+                    RecordError::invalid("validation.bad_date", "date", err.to_string())
+                })?;
             let host = match &e.host {
                 Some(h) => Some(cx.btc(h, &ref_date)?),
                 None => None,
@@ -399,7 +432,14 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
         cx.cite(RecordKind::Pledge, pid, pl.passage.as_deref())?;
         if pl.signatories == "members" {
             for &unit_id in &member_units {
-                save_in(cx.tx, &PledgeSignatory { id: None, pledge_id: pid, unit_id })?;
+                save_in(
+                    cx.tx,
+                    &PledgeSignatory {
+                        id: None,
+                        pledge_id: pid,
+                        unit_id,
+                    },
+                )?;
             }
             signatories = member_units.clone();
         }
@@ -407,12 +447,20 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
 
     if let Some(r) = &f.roles {
         let cid = required_cluster(cluster_id)?;
-        let units = if r.members == "pledge" { &signatories } else { &member_units };
+        let units = if r.members == "pledge" {
+            &signatories
+        } else {
+            &member_units
+        };
         for &u in units {
             cx.member(cid, u, r.year)?;
         }
         let at = provinces::year_end(r.year);
-        let elected = if r.elected_here.unwrap_or(true) { event_id } else { None };
+        let elected = if r.elected_here.unwrap_or(true) {
+            event_id
+        } else {
+            None
+        };
         let assignments = r
             .leader
             .iter()
@@ -422,7 +470,10 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
             let unit = cx.btc(province, &at)?;
             let mid = cx.member(cid, unit, r.year)?;
             let mut m: ClusterMember = crate::storage::get_live(cx.tx, cx.tx.columns(), mid)?
-                .ok_or(crate::storage::StorageError::NotFound { kind: RecordKind::ClusterMember, id: mid })?;
+                .ok_or(crate::storage::StorageError::NotFound {
+                    kind: RecordKind::ClusterMember,
+                    id: mid,
+                })?;
             m.role = role.to_string();
             m.elected_at_event_id = elected;
             save_in(cx.tx, &m)?;
@@ -479,7 +530,11 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
     let event_date = f.event.as_ref().and_then(|e| e.date.clone());
     for a in &f.awards {
         let form_id = queries::id_by_code(cx.tx, "award_forms", &a.form)?.ok_or_else(|| {
-            RecordError::invalid("validation.unknown_code", "form", format!("Không có hình thức khen thưởng \"{}\".", a.form))
+            RecordError::invalid(
+                "validation.unknown_code",
+                "form",
+                format!("Không có hình thức khen thưởng \"{}\".", a.form),
+            )
         })?;
         let recipient = match &a.recipient_province {
             Some(p) => Some(cx.btc(p, &ref_date)?),
@@ -503,14 +558,23 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
                 ..Award::default()
             },
         )?;
-        cx.cite(RecordKind::Award, award.id.unwrap_or_default(), a.passage.as_deref())?;
+        cx.cite(
+            RecordKind::Award,
+            award.id.unwrap_or_default(),
+            a.passage.as_deref(),
+        )?;
     }
 
     let host = f.event.as_ref().and_then(|e| e.host.clone());
     for g in &f.figures {
-        let indicator_id = queries::id_by_code(cx.tx, "indicators", &g.indicator)?.ok_or_else(|| {
-            RecordError::invalid("validation.unknown_code", "indicator", format!("Không có chỉ tiêu \"{}\".", g.indicator))
-        })?;
+        let indicator_id =
+            queries::id_by_code(cx.tx, "indicators", &g.indicator)?.ok_or_else(|| {
+                RecordError::invalid(
+                    "validation.unknown_code",
+                    "indicator",
+                    format!("Không có chỉ tiêu \"{}\".", g.indicator),
+                )
+            })?;
         let at = provinces::year_end(g.year);
         let (mut scope_unit_id, mut scope_cluster_id) = (None, None);
         match (g.scope.as_deref(), &g.scope_unit, &host) {
@@ -519,7 +583,10 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
             (Some("province"), _, Some(h)) => scope_unit_id = Some(cx.party_of_province(h, &at)?),
             (_, Some(name), h) => {
                 let (province, parent) = match h {
-                    Some(h) => (Some(cx.province(h, &at)?.id), Some(cx.party_of_province(h, &at)?)),
+                    Some(h) => (
+                        Some(cx.province(h, &at)?.id),
+                        Some(cx.party_of_province(h, &at)?),
+                    ),
                     None => (None, None),
                 };
                 scope_unit_id = Some(cx.find_or_create_unit(Unit {
@@ -556,7 +623,11 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
                 ..Figure::default()
             },
         )?;
-        cx.cite(RecordKind::Figure, fig.id.unwrap_or_default(), g.passage.as_deref())?;
+        cx.cite(
+            RecordKind::Figure,
+            fig.id.unwrap_or_default(),
+            g.passage.as_deref(),
+        )?;
     }
 
     Ok(Recorded {

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::validate::Validate;
+pub use super::validate::Validate;
 use crate::domain::{Record, RecordKind};
 use crate::error::UserError;
 use crate::storage::{StorageError, Store, Tx};

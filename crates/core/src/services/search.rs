@@ -26,7 +26,10 @@ const CANDIDATES: usize = 400;
 const SNIPPET_CONTEXT: usize = 60;
 
 pub fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-    let tokens: Vec<String> = fold_key(query).split_whitespace().map(str::to_string).collect();
+    let tokens: Vec<String> = fold_key(query)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
     if tokens.is_empty() {
         return Ok(Vec::new());
     }
@@ -134,7 +137,10 @@ mod tests {
     fn snippet_marks_the_original_characters() {
         let (s, marks) = snippet("Ban Tổ chức Tỉnh ủy Đắk Lắk", &["dak".into(), "lak".into()]);
         let chars: Vec<char> = s.chars().collect();
-        let marked: Vec<String> = marks.iter().map(|m| chars[m[0]..m[1]].iter().collect()).collect();
+        let marked: Vec<String> = marks
+            .iter()
+            .map(|m| chars[m[0]..m[1]].iter().collect())
+            .collect();
         assert_eq!(marked, vec!["Đắk", "Lắk"]);
     }
 }

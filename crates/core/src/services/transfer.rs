@@ -28,7 +28,9 @@ pub enum TransferError {
     NotAnExport,
     #[error("Bản xuất dùng định dạng phiên bản {0}, phiên bản Thidua này chỉ đọc được đến {FORMAT_VERSION}.")]
     TooNew(i64),
-    #[error("Cơ sở dữ liệu đích đã có dữ liệu; hãy nhập vào một tệp mới để không ghi đè hồ sơ đang có.")]
+    #[error(
+        "Cơ sở dữ liệu đích đã có dữ liệu; hãy nhập vào một tệp mới để không ghi đè hồ sơ đang có."
+    )]
     NotEmpty,
     #[error("Tệp xuất bị lỗi: {0}")]
     Json(#[from] serde_json::Error),
@@ -87,21 +89,17 @@ pub fn import(store: &mut Store, json: &str) -> Result<(), TransferError> {
     if data.format_version > FORMAT_VERSION {
         return Err(TransferError::TooNew(data.format_version));
     }
-    let has_records = store
-        .record_counts()?
-        .iter()
-        .any(|(_, n)| *n > 0)
-        || !store.history(1)?.is_empty();
+    let has_records =
+        store.record_counts()?.iter().any(|(_, n)| *n > 0) || !store.history(1)?.is_empty();
     if has_records {
         return Err(TransferError::NotEmpty);
     }
     let mut records = Vec::new();
     for kind in RecordKind::ALL {
         let rows = match data.records.get(kind.table()) {
-            Some(Value::Array(list)) => list
-                .iter()
-                .filter_map(|r| r.as_object().cloned())
-                .collect(),
+            Some(Value::Array(list)) => {
+                list.iter().filter_map(|r| r.as_object().cloned()).collect()
+            }
             _ => Vec::new(),
         };
         records.push((kind, rows));

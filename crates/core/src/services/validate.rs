@@ -22,7 +22,11 @@ fn invalid(code: &'static str, field: &'static str, message: impl Into<String>) 
 
 fn required(field: &'static str, label: &str, value: &str) -> Check {
     if value.trim().is_empty() {
-        return Err(invalid("validation.required", field, format!("Chưa nhập {label}.")));
+        return Err(invalid(
+            "validation.required",
+            field,
+            format!("Chưa nhập {label}."),
+        ));
     }
     Ok(())
 }
@@ -89,7 +93,10 @@ fn reference(tx: &Tx<'_>, kind: RecordKind, field: &'static str, id: Option<i64>
             return Err(invalid(
                 code,
                 field,
-                format!("Không có {} #{id} (chưa tạo hoặc đã bị xóa).", kind.label_vi().to_lowercase()),
+                format!(
+                    "Không có {} #{id} (chưa tạo hoặc đã bị xóa).",
+                    kind.label_vi().to_lowercase()
+                ),
             ));
         }
     }
@@ -133,7 +140,11 @@ impl Validate for Unit {
         }
         reference(tx, RecordKind::Unit, "parent_id", self.parent_id)?;
         if self.parent_id.is_some() && self.parent_id == self.id {
-            return Err(invalid("validation.cycle", "parent_id", "Đơn vị không thể trực thuộc chính nó."));
+            return Err(invalid(
+                "validation.cycle",
+                "parent_id",
+                "Đơn vị không thể trực thuộc chính nó.",
+            ));
         }
         unique(
             tx,
@@ -150,7 +161,14 @@ impl Validate for Cluster {
     fn validate(&self, tx: &Tx<'_>) -> Check {
         required("name", "tên cụm thi đua", &self.name)?;
         code(tx, "sector", "sector", &self.sector)?;
-        unique(tx, Self::KIND, self.id, &["name", "sector"], vec![v(&self.name), v(&self.sector)], "cụm thi đua")
+        unique(
+            tx,
+            Self::KIND,
+            self.id,
+            &["name", "sector"],
+            vec![v(&self.name), v(&self.sector)],
+            "cụm thi đua",
+        )
     }
 }
 
@@ -160,7 +178,12 @@ impl Validate for ClusterMember {
         reference(tx, RecordKind::Unit, "unit_id", Some(self.unit_id))?;
         year("year", Some(self.year))?;
         code(tx, "cluster_role", "role", &self.role)?;
-        reference(tx, RecordKind::Event, "elected_at_event_id", self.elected_at_event_id)?;
+        reference(
+            tx,
+            RecordKind::Event,
+            "elected_at_event_id",
+            self.elected_at_event_id,
+        )?;
         unique(
             tx,
             Self::KIND,
@@ -169,7 +192,9 @@ impl Validate for ClusterMember {
             vec![v(self.cluster_id), v(self.unit_id), v(self.year)],
             "thành viên cụm trong năm",
         )?;
-        if let Some((_, other)) = queries::unit_other_clusters(tx, self.unit_id, self.year, self.cluster_id)?.first() {
+        if let Some((_, other)) =
+            queries::unit_other_clusters(tx, self.unit_id, self.year, self.cluster_id)?.first()
+        {
             return Err(invalid(
                 "validation.unit_in_two_clusters",
                 "unit_id",
@@ -177,7 +202,9 @@ impl Validate for ClusterMember {
             ));
         }
         if self.role == "cum_truong" {
-            if let Some(holder) = queries::role_holder(tx, self.cluster_id, self.year, "cum_truong", self.id)? {
+            if let Some(holder) =
+                queries::role_holder(tx, self.cluster_id, self.year, "cum_truong", self.id)?
+            {
                 return Err(invalid(
                     "validation.two_leaders",
                     "role",
@@ -201,9 +228,14 @@ impl Validate for Event {
                 month: self.date_month,
                 day: self.date_day,
             };
-            d.check().map_err(|e| invalid("validation.bad_date", "date", e.to_string()))?;
+            d.check()
+                .map_err(|e| invalid("validation.bad_date", "date", e.to_string()))?;
         } else if self.date_month.is_some() || self.date_day.is_some() {
-            return Err(invalid("validation.bad_date", "date", "Ngày tháng phải có năm."));
+            return Err(invalid(
+                "validation.bad_date",
+                "date",
+                "Ngày tháng phải có năm.",
+            ));
         }
         reference(tx, RecordKind::Unit, "host_unit_id", self.host_unit_id)?;
         reference(tx, RecordKind::Cluster, "cluster_id", self.cluster_id)?;
@@ -212,7 +244,13 @@ impl Validate for Event {
             Self::KIND,
             self.id,
             &["kind", "name", "date_year", "date_month", "date_day"],
-            vec![v(&self.kind), v(&self.name), v(self.date_year), v(self.date_month), v(self.date_day)],
+            vec![
+                v(&self.kind),
+                v(&self.name),
+                v(self.date_year),
+                v(self.date_month),
+                v(self.date_day),
+            ],
             "hội nghị",
         )
     }
@@ -222,7 +260,11 @@ impl Validate for Participant {
     fn validate(&self, tx: &Tx<'_>) -> Check {
         reference(tx, RecordKind::Event, "event_id", Some(self.event_id))?;
         if self.person_id.is_none() && self.unit_id.is_none() {
-            return Err(invalid("validation.required", "person_id", "Chưa chọn người hoặc đơn vị dự hội nghị."));
+            return Err(invalid(
+                "validation.required",
+                "person_id",
+                "Chưa chọn người hoặc đơn vị dự hội nghị.",
+            ));
         }
         reference(tx, RecordKind::Person, "person_id", self.person_id)?;
         reference(tx, RecordKind::Unit, "unit_id", self.unit_id)?;
@@ -232,7 +274,12 @@ impl Validate for Participant {
             Self::KIND,
             self.id,
             &["event_id", "person_id", "unit_id", "role"],
-            vec![v(self.event_id), v(self.person_id), v(self.unit_id), v(&self.role)],
+            vec![
+                v(self.event_id),
+                v(self.person_id),
+                v(self.unit_id),
+                v(&self.role),
+            ],
             "người dự với vai trò",
         )
     }
@@ -309,7 +356,11 @@ impl Validate for Position {
         iso_date("to_date", self.to_date.as_deref())?;
         if let (Some(f), Some(t)) = (&self.from_date, &self.to_date) {
             if t < f {
-                return Err(invalid("validation.date_order", "to_date", "Ngày kết thúc trước ngày bắt đầu."));
+                return Err(invalid(
+                    "validation.date_order",
+                    "to_date",
+                    "Ngày kết thúc trước ngày bắt đầu.",
+                ));
             }
         }
         reference(tx, RecordKind::PersonnelChange, "change_id", self.change_id)
@@ -345,7 +396,14 @@ impl Validate for AwardForm {
         for k in self.recipient_kinds.split(',').map(str::trim) {
             code(tx, "recipient_kind", "recipient_kinds", k)?;
         }
-        unique(tx, Self::KIND, self.id, &["code"], vec![v(&self.code)], "hình thức khen thưởng có mã")
+        unique(
+            tx,
+            Self::KIND,
+            self.id,
+            &["code"],
+            vec![v(&self.code)],
+            "hình thức khen thưởng có mã",
+        )
     }
 }
 
@@ -354,14 +412,34 @@ impl Validate for Award {
         reference(tx, RecordKind::AwardForm, "form_id", Some(self.form_id))?;
         code(tx, "recipient_kind", "recipient_kind", &self.recipient_kind)?;
         code(tx, "award_status", "status", &self.status)?;
-        reference(tx, RecordKind::Unit, "recipient_unit_id", self.recipient_unit_id)?;
-        reference(tx, RecordKind::Person, "recipient_person_id", self.recipient_person_id)?;
+        reference(
+            tx,
+            RecordKind::Unit,
+            "recipient_unit_id",
+            self.recipient_unit_id,
+        )?;
+        reference(
+            tx,
+            RecordKind::Person,
+            "recipient_person_id",
+            self.recipient_person_id,
+        )?;
         let named = self.recipient_unit_id.is_some() || self.recipient_person_id.is_some();
         match self.recipient_count {
             Some(n) if n < 0 => {
-                return Err(invalid("validation.negative", "recipient_count", "Số lượng không được là số âm."))
+                return Err(invalid(
+                    "validation.negative",
+                    "recipient_count",
+                    "Số lượng không được là số âm.",
+                ))
             }
-            Some(0) => return Err(invalid("validation.required", "recipient_count", "Số lượng phải lớn hơn 0.")),
+            Some(0) => {
+                return Err(invalid(
+                    "validation.required",
+                    "recipient_count",
+                    "Số lượng phải lớn hơn 0.",
+                ))
+            }
             None if !named => {
                 return Err(invalid(
                     "validation.required",
@@ -372,13 +450,32 @@ impl Validate for Award {
             _ => {}
         }
         year("achievement_year", self.achievement_year)?;
-        reference(tx, RecordKind::Unit, "proposed_by_unit_id", self.proposed_by_unit_id)?;
-        reference(tx, RecordKind::Cluster, "proposed_by_cluster_id", self.proposed_by_cluster_id)?;
-        reference(tx, RecordKind::Event, "proposed_at_event_id", self.proposed_at_event_id)?;
+        reference(
+            tx,
+            RecordKind::Unit,
+            "proposed_by_unit_id",
+            self.proposed_by_unit_id,
+        )?;
+        reference(
+            tx,
+            RecordKind::Cluster,
+            "proposed_by_cluster_id",
+            self.proposed_by_cluster_id,
+        )?;
+        reference(
+            tx,
+            RecordKind::Event,
+            "proposed_at_event_id",
+            self.proposed_at_event_id,
+        )?;
         iso_date("proposed_date", self.proposed_date.as_deref())?;
         iso_date("decision_date", self.decision_date.as_deref())?;
         if self.status == "da_quyet_dinh" && self.decision_number.is_none() {
-            return Err(invalid("validation.required", "decision_number", "Chưa nhập số quyết định khen thưởng."));
+            return Err(invalid(
+                "validation.required",
+                "decision_number",
+                "Chưa nhập số quyết định khen thưởng.",
+            ));
         }
         let proposed = match (&self.proposed_date, self.proposed_at_event_id) {
             (Some(d), _) => Some(d.clone()),
@@ -403,7 +500,13 @@ impl Validate for Award {
                 tx,
                 Self::KIND,
                 self.id,
-                &["form_id", "recipient_unit_id", "recipient_person_id", "achievement_year", "form_detail"],
+                &[
+                    "form_id",
+                    "recipient_unit_id",
+                    "recipient_person_id",
+                    "achievement_year",
+                    "form_detail",
+                ],
                 vec![
                     v(self.form_id),
                     v(self.recipient_unit_id),
@@ -423,27 +526,56 @@ impl Validate for Indicator {
         required("code", "mã chỉ tiêu", &self.code)?;
         required("label", "tên chỉ tiêu", &self.label)?;
         if !["sum", "latest", "max", "ratio", "none"].contains(&self.aggregation.as_str()) {
-            return Err(invalid("validation.unknown_code", "aggregation", "Cách tổng hợp không hợp lệ."));
+            return Err(invalid(
+                "validation.unknown_code",
+                "aggregation",
+                "Cách tổng hợp không hợp lệ.",
+            ));
         }
-        unique(tx, Self::KIND, self.id, &["code"], vec![v(&self.code)], "chỉ tiêu có mã")
+        unique(
+            tx,
+            Self::KIND,
+            self.id,
+            &["code"],
+            vec![v(&self.code)],
+            "chỉ tiêu có mã",
+        )
     }
 }
 
 impl Validate for Figure {
     fn validate(&self, tx: &Tx<'_>) -> Check {
-        reference(tx, RecordKind::Indicator, "indicator_id", Some(self.indicator_id))?;
+        reference(
+            tx,
+            RecordKind::Indicator,
+            "indicator_id",
+            Some(self.indicator_id),
+        )?;
         reference(tx, RecordKind::Unit, "scope_unit_id", self.scope_unit_id)?;
-        reference(tx, RecordKind::Cluster, "scope_cluster_id", self.scope_cluster_id)?;
+        reference(
+            tx,
+            RecordKind::Cluster,
+            "scope_cluster_id",
+            self.scope_cluster_id,
+        )?;
         code(tx, "period_kind", "period_kind", &self.period_kind)?;
         year("period_year", Some(self.period_year))?;
         iso_date("period_date", self.period_date.as_deref())?;
         if let Some(m) = self.period_months {
             if !(1..=12).contains(&m) {
-                return Err(invalid("validation.bad_period", "period_months", "Số tháng phải từ 1 đến 12."));
+                return Err(invalid(
+                    "validation.bad_period",
+                    "period_months",
+                    "Số tháng phải từ 1 đến 12.",
+                ));
             }
         }
         if self.value.is_none() && self.percent.is_none() {
-            return Err(invalid("validation.required", "value", "Chưa nhập giá trị hoặc tỷ lệ."));
+            return Err(invalid(
+                "validation.required",
+                "value",
+                "Chưa nhập giá trị hoặc tỷ lệ.",
+            ));
         }
         not_negative("value", "Giá trị", self.value)?;
         not_negative("denominator", "Tổng số", self.denominator)?;
@@ -453,7 +585,16 @@ impl Validate for Figure {
             tx,
             Self::KIND,
             self.id,
-            &["indicator_id", "scope_unit_id", "scope_cluster_id", "scope_label", "period_kind", "period_year", "period_months", "period_date"],
+            &[
+                "indicator_id",
+                "scope_unit_id",
+                "scope_cluster_id",
+                "scope_label",
+                "period_kind",
+                "period_year",
+                "period_months",
+                "period_date",
+            ],
             vec![
                 v(self.indicator_id),
                 v(self.scope_unit_id),
@@ -478,14 +619,23 @@ impl Validate for Source {
 
 impl Validate for Citation {
     fn validate(&self, tx: &Tx<'_>) -> Check {
-        let kind = RecordKind::from_code(&self.record_kind)
-            .ok_or_else(|| invalid("validation.unknown_code", "record_kind", "Loại bản ghi không hợp lệ."))?;
+        let kind = RecordKind::from_code(&self.record_kind).ok_or_else(|| {
+            invalid(
+                "validation.unknown_code",
+                "record_kind",
+                "Loại bản ghi không hợp lệ.",
+            )
+        })?;
         reference(tx, kind, "record_id", Some(self.record_id))?;
         reference(tx, RecordKind::Source, "source_id", Some(self.source_id))?;
         required("passage", "đoạn trích", &self.passage)?;
         if let (Some(s), Some(e)) = (self.char_start, self.char_end) {
             if s < 0 || e < s {
-                return Err(invalid("validation.bad_range", "char_start", "Vị trí đoạn trích không hợp lệ."));
+                return Err(invalid(
+                    "validation.bad_range",
+                    "char_start",
+                    "Vị trí đoạn trích không hợp lệ.",
+                ));
             }
         }
         Ok(())

@@ -16,12 +16,17 @@ pub struct Contents<'a> {
 }
 
 fn field(row: &Map<String, Value>, names: &[&str]) -> Vec<Value> {
-    names.iter().map(|n| row.get(*n).cloned().unwrap_or(Value::Null)).collect()
+    names
+        .iter()
+        .map(|n| row.get(*n).cloned().unwrap_or(Value::Null))
+        .collect()
 }
 
 impl Store {
     pub fn replace_all(&mut self, contents: &Contents<'_>) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.pragma_update(None, "defer_foreign_keys", "ON")?;
         for kind in RecordKind::ALL.iter().rev() {
             tx.execute(&format!("DELETE FROM {}", kind.table()), [])?;

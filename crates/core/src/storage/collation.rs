@@ -33,15 +33,37 @@ mod tests {
     #[test]
     fn vietnamese_alphabet_order() {
         let mut words = vec![
-            "Đà Nẵng", "Yên Bái", "Ân", "Ăn", "An Giang", "Bắc Ninh", "Dung", "Ơn", "Ôn", "On", "Ưu",
-            "Uyên", "Cà Mau",
+            "Đà Nẵng",
+            "Yên Bái",
+            "Ân",
+            "Ăn",
+            "An Giang",
+            "Bắc Ninh",
+            "Dung",
+            "Ơn",
+            "Ôn",
+            "On",
+            "Ưu",
+            "Uyên",
+            "Cà Mau",
         ];
         words.sort_by(|a, b| compare(a, b));
         assert_eq!(
             words,
             vec![
-                "An Giang", "Ăn", "Ân", "Bắc Ninh", "Cà Mau", "Dung", "Đà Nẵng", "On", "Ôn", "Ơn",
-                "Uyên", "Ưu", "Yên Bái"
+                "An Giang",
+                "Ăn",
+                "Ân",
+                "Bắc Ninh",
+                "Cà Mau",
+                "Dung",
+                "Đà Nẵng",
+                "On",
+                "Ôn",
+                "Ơn",
+                "Uyên",
+                "Ưu",
+                "Yên Bái"
             ]
         );
     }

@@ -22,7 +22,11 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Province> {
 
 pub fn get(conn: &Connection, id: &str) -> Result<Option<Province>> {
     Ok(conn
-        .query_row(&format!("SELECT {COLS} FROM provinces WHERE id = ?1"), [id], row)
+        .query_row(
+            &format!("SELECT {COLS} FROM provinces WHERE id = ?1"),
+            [id],
+            row,
+        )
         .optional()?)
 }
 
@@ -50,7 +54,9 @@ pub fn by_name(conn: &Connection, name: &str) -> Result<Vec<Province>> {
          ORDER BY coalesce(valid_from, '')"
     ))?;
     for k in keys {
-        let found = stmt.query_map([k], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let found = stmt
+            .query_map([k], row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         if !found.is_empty() {
             return Ok(found);
         }
@@ -60,7 +66,9 @@ pub fn by_name(conn: &Connection, name: &str) -> Result<Vec<Province>> {
 
 /// The province a spelling means on `iso_date`.
 pub fn resolve(conn: &Connection, name: &str, iso_date: &str) -> Result<Option<Province>> {
-    Ok(by_name(conn, name)?.into_iter().find(|p| p.valid_on(iso_date)))
+    Ok(by_name(conn, name)?
+        .into_iter()
+        .find(|p| p.valid_on(iso_date)))
 }
 
 /// The province that `id` had become by `iso_date` (itself when still valid then).
@@ -82,7 +90,9 @@ pub fn list(conn: &Connection, iso_date: Option<&str>) -> Result<Vec<Province>> 
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLS} FROM provinces ORDER BY name COLLATE vi, coalesce(valid_from, '')"
     ))?;
-    let all = stmt.query_map([], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let all = stmt
+        .query_map([], row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(match iso_date {
         Some(d) => all.into_iter().filter(|p| p.valid_on(d)).collect(),
         None => all,
@@ -150,9 +160,18 @@ mod tests {
     fn a_name_means_the_unit_valid_at_the_date() {
         let store = Store::open_in_memory().unwrap();
         let c = store.conn();
-        assert_eq!(resolve(c, "Gia Lai", "2023-12-31").unwrap().unwrap().id, "gia_lai");
-        assert_eq!(resolve(c, "Gia Lai", "2025-12-31").unwrap().unwrap().id, "gia_lai_2025");
-        assert_eq!(resolve(c, "Hà Tĩnh", "2025-12-31").unwrap().unwrap().id, "ha_tinh");
+        assert_eq!(
+            resolve(c, "Gia Lai", "2023-12-31").unwrap().unwrap().id,
+            "gia_lai"
+        );
+        assert_eq!(
+            resolve(c, "Gia Lai", "2025-12-31").unwrap().unwrap().id,
+            "gia_lai_2025"
+        );
+        assert_eq!(
+            resolve(c, "Hà Tĩnh", "2025-12-31").unwrap().unwrap().id,
+            "ha_tinh"
+        );
         assert!(resolve(c, "Bình Định", "2025-12-31").unwrap().is_none());
     }
 }

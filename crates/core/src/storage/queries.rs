@@ -8,8 +8,21 @@ use super::Result;
 
 /// What `list` can show.
 pub const LISTS: &[&str] = &[
-    "clusters", "members", "events", "participants", "pledges", "awards", "people", "positions",
-    "changes", "figures", "units", "indicators", "award-forms", "sources", "provinces",
+    "clusters",
+    "members",
+    "events",
+    "participants",
+    "pledges",
+    "awards",
+    "people",
+    "positions",
+    "changes",
+    "figures",
+    "units",
+    "indicators",
+    "award-forms",
+    "sources",
+    "provinces",
 ];
 
 fn rows(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Vec<Map<String, Value>>> {
@@ -28,7 +41,11 @@ fn rows(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Vec<Map<S
 }
 
 /// A list's rows, optionally for one year. Returns None for an unknown list name.
-pub fn list(conn: &Connection, name: &str, year: Option<i32>) -> Result<Option<Vec<Map<String, Value>>>> {
+pub fn list(
+    conn: &Connection,
+    name: &str,
+    year: Option<i32>,
+) -> Result<Option<Vec<Map<String, Value>>>> {
     let y: &dyn ToSql = &year;
     let sql = match name {
         "clusters" => "SELECT c.id, c.name, c.number, s.label AS sector, c.region,
@@ -155,7 +172,8 @@ pub fn code_exists(conn: &Connection, list: &str, code: &str) -> Result<bool> {
 
 /// Codes of a list, in order: (code, label).
 pub fn codes(conn: &Connection, list: &str) -> Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare("SELECT code, label FROM code_lists WHERE list = ?1 ORDER BY position")?;
+    let mut stmt =
+        conn.prepare("SELECT code, label FROM code_lists WHERE list = ?1 ORDER BY position")?;
     let out = stmt
         .query_map([list], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -201,7 +219,9 @@ pub fn unit_other_clusters(
            AND c.sector = (SELECT sector FROM clusters WHERE id = ?3)",
     )?;
     let out = stmt
-        .query_map(params![unit_id, year, cluster_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params![unit_id, year, cluster_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(out)
 }
@@ -288,7 +308,11 @@ pub fn event_date_iso(conn: &Connection, event_id: i64) -> Result<Option<String>
 
 /// The whole of one table (not a record table): for export.
 pub fn code_list_rows(conn: &Connection) -> Result<Vec<Map<String, Value>>> {
-    rows(conn, "SELECT list, code, label, position FROM code_lists ORDER BY list, position, code", &[])
+    rows(
+        conn,
+        "SELECT list, code, label, position FROM code_lists ORDER BY list, position, code",
+        &[],
+    )
 }
 
 pub fn audit_rows(conn: &Connection) -> Result<Vec<Map<String, Value>>> {

@@ -34,7 +34,9 @@ impl FromSql for Sql {
         Ok(Sql(match value {
             ValueRef::Null => Value::Null,
             ValueRef::Integer(i) => Value::from(i),
-            ValueRef::Real(f) => Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null),
+            ValueRef::Real(f) => Number::from_f64(f)
+                .map(Value::Number)
+                .unwrap_or(Value::Null),
             ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
             ValueRef::Blob(b) => Value::String(String::from_utf8_lossy(b).into_owned()),
         }))
@@ -125,10 +127,15 @@ pub fn insert(
     let sql = format!(
         "INSERT INTO {} ({}) VALUES ({})",
         kind.table(),
-        cols.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+        cols.iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         placeholders.join(", ")
     );
-    let values = cols.iter().map(|c| obj.get(*c).cloned().unwrap_or(Value::Null));
+    let values = cols
+        .iter()
+        .map(|c| obj.get(*c).cloned().unwrap_or(Value::Null));
     conn.execute(&sql, params(values))?;
     Ok(conn.last_insert_rowid())
 }
@@ -159,7 +166,10 @@ pub fn replace(
         sets.join(", ")
     );
     let mut values = vec![Value::from(id)];
-    values.extend(cols.iter().map(|c| obj.get(*c).cloned().unwrap_or(Value::Null)));
+    values.extend(
+        cols.iter()
+            .map(|c| obj.get(*c).cloned().unwrap_or(Value::Null)),
+    );
     conn.execute(&sql, params(values))?;
     Ok(())
 }
@@ -219,7 +229,10 @@ pub fn insert_exact(
         placeholders.join(", ")
     );
     let mut values = vec![obj.get("id").cloned().unwrap_or(Value::Null)];
-    values.extend(cols.iter().map(|c| obj.get(c).cloned().unwrap_or(Value::Null)));
+    values.extend(
+        cols.iter()
+            .map(|c| obj.get(c).cloned().unwrap_or(Value::Null)),
+    );
     conn.execute(&sql, params(values))?;
     Ok(())
 }

@@ -142,7 +142,11 @@ pub struct Candidate {
 
 /// Documents whose folded text has every token as a word prefix. Tokens must already be folded;
 /// they are quoted, so no FTS5 syntax can get in.
-pub fn candidates(conn: &Connection, folded_tokens: &[String], limit: usize) -> Result<Vec<Candidate>> {
+pub fn candidates(
+    conn: &Connection,
+    folded_tokens: &[String],
+    limit: usize,
+) -> Result<Vec<Candidate>> {
     if folded_tokens.is_empty() {
         return Ok(Vec::new());
     }

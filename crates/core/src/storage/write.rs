@@ -55,7 +55,9 @@ impl std::ops::Deref for Tx<'_> {
 }
 
 pub(super) fn now_stamp() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%.3f").to_string()
+    chrono::Local::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3f")
+        .to_string()
 }
 
 impl Store {
@@ -69,7 +71,9 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StorageError::from)?;
         let step: i64 = tx
-            .query_row("SELECT coalesce(max(step), 0) + 1 FROM audit", [], |r| r.get(0))
+            .query_row("SELECT coalesce(max(step), 0) + 1 FROM audit", [], |r| {
+                r.get(0)
+            })
             .map_err(StorageError::from)?;
         let mut tx = Tx {
             tx,
@@ -111,10 +115,15 @@ impl Tx<'_> {
         let title = match search::document(&self.tx, kind, id)? {
             Some((title, _)) => title,
             None => before
-                .and_then(|b| title_from_row(b))
+                .and_then(title_from_row)
                 .unwrap_or_else(|| format!("#{id}")),
         };
-        let summary = format!("{} {}: {}", Action::label_vi(action.code()), kind.label_vi().to_lowercase(), title);
+        let summary = format!(
+            "{} {}: {}",
+            Action::label_vi(action.code()),
+            kind.label_vi().to_lowercase(),
+            title
+        );
         self.tx.execute(
             "INSERT INTO audit (step, at, action, kind, record_id, summary, before, after)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -260,7 +269,10 @@ impl Store {
                     }
                 }
                 search::reindex(&tx, kind, row.record_id)?;
-                tx.execute("UPDATE audit SET undone_at = ?2 WHERE id = ?1", params![row.id, at])?;
+                tx.execute(
+                    "UPDATE audit SET undone_at = ?2 WHERE id = ?1",
+                    params![row.id, at],
+                )?;
                 reverted.push(row);
             }
         }
@@ -281,7 +293,11 @@ impl Store {
             );
             let mut stmt = self.conn.prepare(&sql)?;
             let rows = stmt.query_map([kind.code()], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
             })?;
             for row in rows {
                 let (id, at, summary) = row?;

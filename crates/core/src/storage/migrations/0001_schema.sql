@@ -28,7 +28,7 @@ CREATE TABLE code_lists (
 );
 
 CREATE TABLE units (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     kind        TEXT NOT NULL,
     name        TEXT NOT NULL,
     short_name  TEXT,
@@ -39,7 +39,7 @@ CREATE TABLE units (
 );
 
 CREATE TABLE clusters (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     name        TEXT NOT NULL,
     number      TEXT,
     sector      TEXT NOT NULL DEFAULT 'to_chuc_xay_dung_dang',
@@ -49,7 +49,7 @@ CREATE TABLE clusters (
 );
 
 CREATE TABLE events (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     kind        TEXT NOT NULL,
     name        TEXT NOT NULL,
     date_year   INTEGER,
@@ -65,7 +65,7 @@ CREATE TABLE events (
 );
 
 CREATE TABLE cluster_members (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     cluster_id  INTEGER NOT NULL REFERENCES clusters(id),
     unit_id     INTEGER NOT NULL REFERENCES units(id),
     year        INTEGER NOT NULL,
@@ -78,7 +78,7 @@ CREATE INDEX cluster_members_year ON cluster_members(year, cluster_id);
 CREATE INDEX cluster_members_unit ON cluster_members(unit_id, year);
 
 CREATE TABLE people (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     full_name   TEXT NOT NULL,
     family_name TEXT,
     middle_name TEXT,
@@ -90,7 +90,7 @@ CREATE TABLE people (
 );
 
 CREATE TABLE event_participants (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     event_id    INTEGER NOT NULL REFERENCES events(id),
     person_id   INTEGER REFERENCES people(id),
     unit_id     INTEGER REFERENCES units(id),
@@ -101,7 +101,7 @@ CREATE TABLE event_participants (
 );
 
 CREATE TABLE pledges (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     cluster_id  INTEGER NOT NULL REFERENCES clusters(id),
     year        INTEGER NOT NULL,
     event_id    INTEGER REFERENCES events(id),
@@ -110,14 +110,14 @@ CREATE TABLE pledges (
 );
 
 CREATE TABLE pledge_signatories (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     pledge_id   INTEGER NOT NULL REFERENCES pledges(id),
     unit_id     INTEGER NOT NULL REFERENCES units(id),
     deleted_at  TEXT
 );
 
 CREATE TABLE personnel_changes (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     kind        TEXT NOT NULL,
     person_id   INTEGER NOT NULL REFERENCES people(id),
     from_title  TEXT,
@@ -134,7 +134,7 @@ CREATE TABLE personnel_changes (
 );
 
 CREATE TABLE positions (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     person_id   INTEGER NOT NULL REFERENCES people(id),
     title       TEXT NOT NULL,
     unit_id     INTEGER REFERENCES units(id),
@@ -146,7 +146,7 @@ CREATE TABLE positions (
 );
 
 CREATE TABLE award_forms (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     code        TEXT NOT NULL UNIQUE,
     name        TEXT NOT NULL,
     recipient_kinds TEXT NOT NULL DEFAULT 'tap_the,ca_nhan',
@@ -155,7 +155,7 @@ CREATE TABLE award_forms (
 );
 
 CREATE TABLE awards (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     form_id     INTEGER NOT NULL REFERENCES award_forms(id),
     form_detail TEXT,
     granting_body TEXT,
@@ -178,7 +178,7 @@ CREATE TABLE awards (
 );
 
 CREATE TABLE indicators (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     code        TEXT NOT NULL UNIQUE,
     label       TEXT NOT NULL,
     unit_label  TEXT,
@@ -188,7 +188,7 @@ CREATE TABLE indicators (
 );
 
 CREATE TABLE figures (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     indicator_id INTEGER NOT NULL REFERENCES indicators(id),
     scope_unit_id INTEGER REFERENCES units(id),
     scope_cluster_id INTEGER REFERENCES clusters(id),
@@ -208,7 +208,7 @@ CREATE TABLE figures (
 );
 
 CREATE TABLE sources (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     title       TEXT NOT NULL,
     publisher   TEXT,
     author      TEXT,
@@ -222,7 +222,7 @@ CREATE TABLE sources (
 );
 
 CREATE TABLE citations (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     record_kind TEXT NOT NULL,
     record_id   INTEGER NOT NULL,
     source_id   INTEGER NOT NULL REFERENCES sources(id),
@@ -241,7 +241,7 @@ CREATE INDEX citations_record ON citations(record_kind, record_id);
 -- One row per change made through the write path; `before`/`after` hold the whole record as JSON
 -- (NULL before a creation). `step` groups the rows of one user action so undo reverts it whole.
 CREATE TABLE audit (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     step        INTEGER NOT NULL,
     at          TEXT NOT NULL,
     action      TEXT NOT NULL,

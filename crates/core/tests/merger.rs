@@ -1,0 +1,58 @@
+//! A cluster's members stay true to their year across the 1 July 2025 merger: Cụm thi đua số 2
+//! had 14 members in 2023 and 9 after the merger.
+
+mod common;
+
+use common::*;
+use thidua_core::services::facts::{self, Facts};
+use thidua_core::storage::provinces;
+
+const AFTER_MERGER: &str = r#"{
+ "source": {"file": "cum2-2025.txt", "title": "Cụm thi đua số 2 năm 2025"},
+ "cluster": {"name": "Cụm thi đua số 2", "number": "2"},
+ "members": {"year": 2025, "provinces": ["Lạng Sơn", "Quảng Ninh", "Hải Phòng", "Hưng Yên", "Bắc Ninh", "Ninh Bình", "Thanh Hóa", "Nghệ An", "Hà Tĩnh"]}
+}"#;
+
+#[test]
+fn cluster_two_has_14_members_in_2023_and_9_in_2025() {
+    let mut store = demo_store();
+    let f: Facts = serde_json::from_str(AFTER_MERGER).unwrap();
+    store
+        .transact(|tx| facts::record(tx, &f, "Cụm thi đua số 2"))
+        .unwrap();
+
+    let count = |year| {
+        list(&store, "members", Some(year))
+            .iter()
+            .filter(|m| s(m, "cluster") == "Cụm thi đua số 2")
+            .count()
+    };
+    assert_eq!(count(2023), 14);
+    assert_eq!(count(2025), 9);
+
+    // 2025's Hải Phòng is the merged city (Hải Phòng + Hải Dương), a different province record.
+    let conn = store.conn();
+    let ids = |year: i32| -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT u.province_id FROM cluster_members m JOIN units u ON u.id = m.unit_id
+                 JOIN clusters c ON c.id = m.cluster_id WHERE m.year = ?1 AND c.name = 'Cụm thi đua số 2'")
+            .unwrap();
+        stmt.query_map([year], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert!(ids(2023).contains(&"hai_phong".to_string()));
+    assert!(ids(2025).contains(&"hai_phong_2025".to_string()));
+    assert!(
+        ids(2025).contains(&"ha_tinh".to_string()),
+        "unchanged provinces keep their record"
+    );
+    // Every 2023 member province has a successor among 2025's members.
+    for id in ids(2023) {
+        let s = provinces::successor_on(conn, &id, "2025-12-31")
+            .unwrap()
+            .unwrap();
+        assert!(ids(2025).contains(&s.id), "{id} → {}", s.id);
+    }
+}

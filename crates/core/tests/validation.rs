@@ -1,0 +1,304 @@
+//! Every validation rule: a clear Vietnamese message with a stable code, and nothing written.
+
+mod common;
+
+use common::*;
+use thidua_core::domain::*;
+use thidua_core::services::records::{self, RecordError, Validate};
+use thidua_core::Store;
+
+fn rejects<R: Validate + Default>(store: &mut Store, record: R, code: &str) -> String {
+    let before = everything(store);
+    let err = records::save(store, &record).expect_err("should be rejected");
+    assert_eq!(err.code(), code, "{err}");
+    assert_eq!(
+        everything(store),
+        before,
+        "a rejected write changed something"
+    );
+    let message = err.to_string();
+    assert!(
+        !message.is_empty() && !message.contains("Error"),
+        "{message}"
+    );
+    message
+}
+
+fn ids(store: &Store) -> (i64, i64, i64) {
+    let unit = |name: &str| -> i64 {
+        store
+            .conn()
+            .query_row("SELECT id FROM units WHERE name = ?1", [name], |r| r.get(0))
+            .unwrap()
+    };
+    let cluster: i64 = store
+        .conn()
+        .query_row(
+            "SELECT id FROM clusters WHERE name = 'Cụm thi đua số III'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    (
+        unit("Ban Tổ chức Tỉnh ủy Bình Định"),
+        unit("Ban Tổ chức Tỉnh ủy Khánh Hòa"),
+        cluster,
+    )
+}
+
+#[test]
+fn unknown_province() {
+    let mut store = store();
+    let m = rejects(
+        &mut store,
+        Unit {
+            kind: "btc_tinh_uy".into(),
+            name: "Ban Tổ chức Tỉnh ủy X".into(),
+            province_id: Some("atlantis".into()),
+            ..Unit::default()
+        },
+        "validation.unknown_province",
+    );
+    assert!(m.contains("tỉnh, thành phố"));
+}
+
+#[test]
+fn unknown_unit() {
+    let mut store = demo_store();
+    let (_, _, cluster) = ids(&store);
+    rejects(
+        &mut store,
+        ClusterMember {
+            cluster_id: cluster,
+            unit_id: 99_999,
+            year: 2024,
+            role: "thanh_vien".into(),
+            ..ClusterMember::default()
+        },
+        "validation.unknown_unit",
+    );
+}
+
+#[test]
+fn year_out_of_range() {
+    let mut store = demo_store();
+    let (bd, _, cluster) = ids(&store);
+    for y in [1800, 2999] {
+        let m = rejects(
+            &mut store,
+            ClusterMember {
+                cluster_id: cluster,
+                unit_id: bd,
+                year: y,
+                role: "thanh_vien".into(),
+                ..ClusterMember::default()
+            },
+            "validation.year_out_of_range",
+        );
+        assert!(m.contains(&y.to_string()));
+    }
+}
+
+#[test]
+fn decision_dated_before_its_proposal() {
+    let mut store = demo_store();
+    let (_, kh, _) = ids(&store);
+    let mut award: Award = store.get(1).unwrap().unwrap();
+    assert_eq!(award.recipient_unit_id, Some(kh));
+    award.status = "da_quyet_dinh".into();
+    award.decision_number = Some("12-QĐ/BTCTW".into());
+    award.decision_date = Some("2023-11-30".into());
+    let m = rejects(
+        &mut store,
+        award.clone(),
+        "validation.decision_before_proposal",
+    );
+    assert!(m.contains("30/11/2023") && m.contains("08/12/2023"), "{m}");
+    award.decision_date = Some("2024-01-10".into());
+    records::save(&mut store, &award).unwrap();
+}
+
+#[test]
+fn negative_counts() {
+    let mut store = demo_store();
+    rejects(
+        &mut store,
+        Award {
+            form_id: 2,
+            recipient_kind: "tap_the".into(),
+            recipient_count: Some(-5),
+            status: "de_nghi".into(),
+            ..Award::default()
+        },
+        "validation.negative",
+    );
+    rejects(
+        &mut store,
+        Figure {
+            indicator_id: 1,
+            period_kind: "year".into(),
+            period_year: 2023,
+            value: Some(-1.0),
+            scope_label: Some("toàn tỉnh".into()),
+            ..Figure::default()
+        },
+        "validation.negative",
+    );
+}
+
+#[test]
+fn a_unit_in_two_clusters_of_one_sector_in_a_year() {
+    let mut store = demo_store();
+    let (bd, _, _) = ids(&store);
+    let other = records::save(
+        &mut store,
+        &Cluster {
+            name: "Cụm thi đua số IV".into(),
+            sector: "to_chuc_xay_dung_dang".into(),
+            ..Cluster::default()
+        },
+    )
+    .unwrap()
+    .id
+    .unwrap();
+    let m = rejects(
+        &mut store,
+        ClusterMember {
+            cluster_id: other,
+            unit_id: bd,
+            year: 2023,
+            role: "thanh_vien".into(),
+            ..ClusterMember::default()
+        },
+        "validation.unit_in_two_clusters",
+    );
+    assert!(m.contains("Cụm thi đua số III"), "{m}");
+    // Another year is fine.
+    records::save(
+        &mut store,
+        &ClusterMember {
+            cluster_id: other,
+            unit_id: bd,
+            year: 2026,
+            role: "thanh_vien".into(),
+            ..ClusterMember::default()
+        },
+    )
+    .unwrap();
+}
+
+#[test]
+fn duplicates() {
+    let mut store = demo_store();
+    let (bd, _, cluster) = ids(&store);
+    rejects(
+        &mut store,
+        ClusterMember {
+            cluster_id: cluster,
+            unit_id: bd,
+            year: 2023,
+            role: "thanh_vien".into(),
+            ..ClusterMember::default()
+        },
+        "validation.duplicate",
+    );
+    rejects(
+        &mut store,
+        Cluster {
+            name: "Cụm thi đua số III".into(),
+            sector: "to_chuc_xay_dung_dang".into(),
+            ..Cluster::default()
+        },
+        "validation.duplicate",
+    );
+    rejects(
+        &mut store,
+        Unit {
+            kind: "btc_tinh_uy".into(),
+            name: "Ban Tổ chức Tỉnh ủy Bình Định".into(),
+            province_id: Some("binh_dinh".into()),
+            ..Unit::default()
+        },
+        "validation.duplicate",
+    );
+    rejects(
+        &mut store,
+        Pledge {
+            cluster_id: cluster,
+            year: 2024,
+            ..Pledge::default()
+        },
+        "validation.duplicate",
+    );
+}
+
+#[test]
+fn two_leaders_in_one_year() {
+    let mut store = demo_store();
+    let (_, kh, cluster) = ids(&store);
+    let id: i64 = store
+        .conn()
+        .query_row(
+            "SELECT id FROM cluster_members WHERE unit_id = ?1 AND year = 2024",
+            [kh],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut m: ClusterMember = store.get(id).unwrap().unwrap();
+    assert_eq!(m.cluster_id, cluster);
+    m.role = "cum_truong".into();
+    let msg = rejects(&mut store, m, "validation.two_leaders");
+    assert!(msg.contains("Quảng Trị"));
+}
+
+#[test]
+fn required_fields_and_bad_dates() {
+    let mut store = store();
+    rejects(
+        &mut store,
+        Person {
+            full_name: "   ".into(),
+            ..Person::default()
+        },
+        "validation.required",
+    );
+    rejects(
+        &mut store,
+        Event {
+            kind: "so_ket".into(),
+            name: "Sơ kết".into(),
+            date_year: Some(2023),
+            date_month: Some(2),
+            date_day: Some(30),
+            ..Event::default()
+        },
+        "validation.bad_date",
+    );
+    rejects(
+        &mut store,
+        Event {
+            kind: "khong_co".into(),
+            name: "Sơ kết".into(),
+            ..Event::default()
+        },
+        "validation.unknown_code",
+    );
+}
+
+#[test]
+fn errors_reach_users_with_code_and_field() {
+    let mut store = store();
+    let err = records::save(
+        &mut store,
+        &Person {
+            full_name: "".into(),
+            ..Person::default()
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, RecordError::Invalid { .. }));
+    let user: thidua_core::UserError = err.into();
+    assert_eq!(user.code, "validation.required");
+    assert_eq!(user.field.as_deref(), Some("full_name"));
+    assert_eq!(user.message, "Chưa nhập họ và tên.");
+}
