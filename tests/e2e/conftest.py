@@ -87,6 +87,9 @@ def launch(profile):
         )
         started.append((driver_proc, None))
         _wait_listening(port, driver_proc)
+        # tauri-driver answers before the WebKitWebDriver it starts does; a session requested in
+        # between is dropped.
+        _wait_listening(native_port, driver_proc)
         options = ArgOptions()
         options.set_capability("browserName", "wry")
         options.set_capability("tauri:options", {"application": os.environ["THIDUA_APP"]})

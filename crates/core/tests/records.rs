@@ -388,3 +388,85 @@ fn people_sort_by_given_name_in_vietnamese_order() {
         ]
     );
 }
+
+#[test]
+fn a_personnel_change_moves_the_position_history() {
+    let (mut store, u, ..) = setup();
+    let p = records::save(
+        &mut store,
+        &Person {
+            full_name: "Lữ Ngọc Bình".into(),
+            ..Person::default()
+        },
+    )
+    .unwrap()
+    .id
+    .unwrap();
+    records::save(
+        &mut store,
+        &PersonnelChange {
+            kind: "bo_nhiem".into(),
+            person_id: p,
+            to_title: Some("Phó Trưởng Ban Tổ chức Tỉnh ủy".into()),
+            to_unit_id: Some(u),
+            decision_number: Some("45-QĐ/TU".into()),
+            decision_date: Some("2020-05-01".into()),
+            ..PersonnelChange::default()
+        },
+    )
+    .unwrap();
+    records::save(
+        &mut store,
+        &PersonnelChange {
+            kind: "bo_nhiem".into(),
+            person_id: p,
+            from_title: Some("Phó Trưởng Ban Tổ chức Tỉnh ủy".into()),
+            to_title: Some("Trưởng Ban Tổ chức Tỉnh ủy".into()),
+            to_unit_id: Some(u),
+            decision_number: Some("219-QĐ/TU".into()),
+            decision_date: Some("2022-03-10".into()),
+            effective_date: Some("2022-03-15".into()),
+            ..PersonnelChange::default()
+        },
+    )
+    .unwrap();
+    let timeline = thidua_core::storage::queries::person_positions(store.conn(), p).unwrap();
+    let t: Vec<(String, String, String)> = timeline
+        .iter()
+        .map(|r| (s(r, "title"), s(r, "from_date"), s(r, "to_date")))
+        .collect();
+    assert_eq!(
+        t,
+        vec![
+            (
+                "Trưởng Ban Tổ chức Tỉnh ủy".to_string(),
+                "2022-03-15".to_string(),
+                String::new()
+            ),
+            (
+                "Phó Trưởng Ban Tổ chức Tỉnh ủy".to_string(),
+                "2020-05-01".to_string(),
+                "2022-03-15".to_string()
+            ),
+        ]
+    );
+    // Retirement ends the open post; undo brings it back in one step.
+    records::save(
+        &mut store,
+        &PersonnelChange {
+            kind: "nghi_huu".into(),
+            person_id: p,
+            effective_date: Some("2025-01-01".into()),
+            ..PersonnelChange::default()
+        },
+    )
+    .unwrap();
+    let open = |store: &Store| {
+        thidua_core::storage::queries::open_positions(store.conn(), store.columns(), p)
+            .unwrap()
+            .len()
+    };
+    assert_eq!(open(&store), 0);
+    history::undo(&mut store, 1).unwrap();
+    assert_eq!(open(&store), 1);
+}

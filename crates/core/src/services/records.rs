@@ -99,6 +99,7 @@ pub fn save_in<R: Validate + Default>(tx: &mut Tx<'_>, record: &R) -> Result<R, 
         None => {
             let id = tx.create(R::KIND, &obj)?;
             typed.set_id(id);
+            typed.after_create(tx)?;
         }
         Some(id) => tx.update(R::KIND, id, &obj)?,
     }

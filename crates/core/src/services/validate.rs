@@ -14,6 +14,11 @@ pub trait Validate: Record {
     /// Fills in what can be derived before validation (a person's name parts).
     fn prepare(&mut self) {}
     fn validate(&self, tx: &Tx<'_>) -> Check;
+    /// What a new record changes elsewhere, in the same step (a personnel change moves the
+    /// person's position history).
+    fn after_create(&self, _tx: &mut Tx<'_>) -> Check {
+        Ok(())
+    }
 }
 
 fn invalid(code: &'static str, field: &'static str, message: impl Into<String>) -> RecordError {
@@ -367,7 +372,57 @@ impl Validate for Position {
     }
 }
 
+/// Change kinds that end the person's current post without giving a new one.
+const ENDING_KINDS: &[&str] = &[
+    "mien_nhiem",
+    "tu_chuc",
+    "cho_thoi_giu_chuc_vu",
+    "thoi_cap_uy_vien",
+    "nghi_huu",
+];
+
 impl Validate for PersonnelChange {
+    fn after_create(&self, tx: &mut Tx<'_>) -> Check {
+        let Some(id) = self.id else { return Ok(()) };
+        let date = self.effective_date.clone().or(self.decision_date.clone());
+        let ends = ENDING_KINDS.contains(&self.kind.as_str()) || self.to_title.is_some();
+        if ends {
+            // Close the open posts this change ends: the one named as "from", else all open ones
+            // when the person takes a new post or leaves.
+            for mut pos in queries::open_positions(tx, tx.columns(), self.person_id)? {
+                let named = self.from_title.as_deref().is_none_or(|t| t == pos.title);
+                let moving_on = self.to_title.is_some()
+                    && self.kind != "hiep_y"
+                    && self.kind != "gioi_thieu_ung_cu";
+                if named && (moving_on || ENDING_KINDS.contains(&self.kind.as_str())) {
+                    pos.to_date = date.clone().or(pos.to_date);
+                    super::records::save_in(tx, &pos)?;
+                }
+            }
+        }
+        if let Some(title) = &self.to_title {
+            if !matches!(self.kind.as_str(), "hiep_y" | "gioi_thieu_ung_cu") {
+                super::records::save_in(
+                    tx,
+                    &Position {
+                        id: None,
+                        person_id: self.person_id,
+                        title: title.clone(),
+                        unit_id: self.to_unit_id,
+                        from_date: date,
+                        to_date: None,
+                        change_id: Some(id),
+                        note: self
+                            .decision_number
+                            .as_ref()
+                            .map(|n| format!("Theo quyết định {n}")),
+                    },
+                )?;
+            }
+        }
+        Ok(())
+    }
+
     fn validate(&self, tx: &Tx<'_>) -> Check {
         code(tx, "change_kind", "kind", &self.kind)?;
         reference(tx, RecordKind::Person, "person_id", Some(self.person_id))?;

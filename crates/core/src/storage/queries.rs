@@ -322,3 +322,37 @@ pub fn audit_rows(conn: &Connection) -> Result<Vec<Map<String, Value>>> {
         &[],
     )
 }
+
+/// A person's posts with no end date, oldest first.
+pub fn open_positions(
+    conn: &Connection,
+    columns: &super::Columns,
+    person_id: i64,
+) -> Result<Vec<crate::domain::Position>> {
+    let ids: Vec<i64> = conn
+        .prepare(
+            "SELECT id FROM positions WHERE person_id = ?1 AND to_date IS NULL AND deleted_at IS NULL
+             ORDER BY coalesce(from_date, ''), id",
+        )?
+        .query_map([person_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(p) = super::get_live(conn, columns, id)? {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
+/// A person's timeline: posts (newest first) as display rows.
+pub fn person_positions(conn: &Connection, person_id: i64) -> Result<Vec<Map<String, Value>>> {
+    rows(
+        conn,
+        "SELECT x.id, x.title, u.name AS unit, x.from_date, x.to_date, x.change_id, x.note
+         FROM positions x LEFT JOIN units u ON u.id = x.unit_id
+         WHERE x.person_id = ?1 AND x.deleted_at IS NULL
+         ORDER BY coalesce(x.from_date, '') DESC, x.id DESC",
+        &[&person_id],
+    )
+}
