@@ -1,2 +1,24 @@
-//! The names of the app's Tauri commands, shared by build.rs (permissions) and lib.rs.
-pub const COMMANDS: &[&str] = &["db_info"];
+//! The names of the app's Tauri commands, shared by build.rs (one permission each) and lib.rs.
+pub const COMMANDS: &[&str] = &[
+    "db_info",
+    "list_rows",
+    "get_record",
+    "save_record",
+    "delete_record",
+    "restore_record",
+    "search",
+    "history",
+    "undo",
+    "trash",
+    "options",
+    "codes",
+    "overview",
+    "indicator_series",
+    "years",
+    "elect_leaders",
+    "add_members",
+    "decide_awards",
+    "person_page",
+    "open_database",
+    "open_sample_database",
+];

@@ -44,7 +44,29 @@ pub fn run() {
         .manage(AppState {
             store: Mutex::new(store),
         })
-        .invoke_handler(tauri::generate_handler![commands::db_info])
+        .invoke_handler(tauri::generate_handler![
+            commands::db_info,
+            commands::list_rows,
+            commands::get_record,
+            commands::save_record,
+            commands::delete_record,
+            commands::restore_record,
+            commands::search,
+            commands::history,
+            commands::undo,
+            commands::trash,
+            commands::options,
+            commands::codes,
+            commands::overview,
+            commands::indicator_series,
+            commands::years,
+            commands::elect_leaders,
+            commands::add_members,
+            commands::decide_awards,
+            commands::person_page,
+            commands::open_database,
+            commands::open_sample_database,
+        ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Thidua: không khởi động được cửa sổ: {e}");

@@ -71,8 +71,16 @@ def cli(profile):
     return Cli(profile)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.failed_call = report.failed
+
+
 @pytest.fixture()
-def launch(profile):
+def launch(profile, request):
     """Returns a function that starts the app on the profile's database and gives a WebDriver."""
     started = []
 
@@ -101,6 +109,11 @@ def launch(profile):
 
     yield _launch
     for driver_proc, driver in started:
+        if driver is not None and getattr(request.node, "failed_call", False):
+            try:
+                screenshot(driver, f"FAILED-{request.node.name}")
+            except Exception:
+                pass
         if driver is not None:
             try:
                 driver.quit()

@@ -1,8 +1,10 @@
 //! Services: the operations the adapters call, built on domain types and storage.
 
 pub mod demo;
+pub mod editing;
 pub mod facts;
 pub mod history;
+pub mod overview;
 pub mod records;
 pub mod search;
 pub mod transfer;

@@ -4,6 +4,7 @@
 pub mod bulk;
 mod collation;
 mod migrations;
+pub mod overview;
 pub mod provinces;
 pub mod queries;
 pub mod rows;

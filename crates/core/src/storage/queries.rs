@@ -71,7 +71,7 @@ pub fn list(
              WHERE e.deleted_at IS NULL AND (?1 IS NULL OR coalesce(e.date_year, e.year_covered) = ?1
                 OR e.year_covered = ?1)
              ORDER BY coalesce(e.date_year, e.year_covered), e.date_month, e.date_day, e.name COLLATE vi",
-        "participants" => "SELECT x.id, e.name AS event, coalesce(e.date_year, e.year_covered) AS year,
+        "participants" => "SELECT x.id, x.event_id, x.person_id, e.name AS event, coalesce(e.date_year, e.year_covered) AS year,
                 p.full_name AS person, u.name AS unit, x.title, r.label AS role, x.note
              FROM event_participants x JOIN events e ON e.id = x.event_id
              LEFT JOIN people p ON p.id = x.person_id LEFT JOIN units u ON u.id = x.unit_id
@@ -113,7 +113,7 @@ pub fn list(
              FROM positions x JOIN people p ON p.id = x.person_id LEFT JOIN units u ON u.id = x.unit_id
              WHERE x.deleted_at IS NULL AND (?1 IS NULL OR CAST(substr(coalesce(x.from_date, ''), 1, 4) AS INTEGER) = ?1)
              ORDER BY p.given_name COLLATE vi, p.family_name COLLATE vi, coalesce(x.from_date, '')",
-        "changes" => "SELECT x.id, k.label AS kind, p.full_name AS person, x.from_title, fu.name AS from_unit,
+        "changes" => "SELECT x.id, x.person_id, k.label AS kind, p.full_name AS person, x.from_title, fu.name AS from_unit,
                 x.to_title, tu.name AS to_unit, x.decision_number, x.decision_date, x.effective_date,
                 x.issuing_body, x.legal_basis, x.note
              FROM personnel_changes x JOIN people p ON p.id = x.person_id

@@ -1,0 +1,77 @@
+"""Small helpers for driving Thidua's screens through WebDriver."""
+import time
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+
+def tid(name: str) -> str:
+    return f'[data-testid="{name}"]'
+
+
+class App:
+    def __init__(self, driver):
+        self.d = driver
+        self.wait = WebDriverWait(driver, 15)
+
+    def find(self, testid: str):
+        return self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, tid(testid))))
+
+    def visible(self, testid: str):
+        return self.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, tid(testid))))
+
+    def click(self, testid: str):
+        el = self.wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, tid(testid))))
+        el.click()
+        return el
+
+    def gone(self, testid: str):
+        self.wait.until(EC.invisibility_of_element_located((By.CSS_SELECTOR, tid(testid))))
+
+    def screen(self, name: str):
+        self.click(f"nav-{name}")
+        return self.visible(f"screen-{name}")
+
+    def year(self, year: int):
+        Select(self.find("year")).select_by_value(str(year))
+
+    def type(self, testid: str, text: str, clear=True):
+        el = self.visible(testid)
+        if clear:
+            el.clear()
+        el.send_keys(text)
+        return el
+
+    def pick(self, testid: str, text: str):
+        """Types into a picker and takes the first suggestion with Enter."""
+        el = self.type(testid, text)
+        time.sleep(0.2)
+        el.send_keys(Keys.ENTER)
+        return el
+
+    def select(self, testid: str, value: str):
+        Select(self.visible(testid)).select_by_value(value)
+
+    def keys(self, *keys):
+        """Presses a chord on whatever has focus, e.g. keys(Keys.CONTROL, "k")."""
+        chain = ActionChains(self.d)
+        mods = keys[:-1]
+        for m in mods:
+            chain.key_down(m)
+        chain.send_keys(keys[-1])
+        for m in reversed(mods):
+            chain.key_up(m)
+        chain.perform()
+
+    def text(self, testid: str) -> str:
+        return self.visible(testid).text
+
+    def wait_text(self, testid: str, needle: str):
+        self.wait.until(lambda d: needle in d.find_element(By.CSS_SELECTOR, tid(testid)).text)
+        return self.text(testid)
+
+    def rows(self, table_testid: str):
+        return self.d.find_elements(By.CSS_SELECTOR, f"{tid(table_testid)} .row")

@@ -1,0 +1,136 @@
+"""Issue 4's flows through the real window: clusters and elections, awards from proposal to
+decision, a personnel change on the person's timeline, search without diacritics, Ctrl+Z, and an
+invalid date that saves nothing. Each screen is saved as a screenshot in artifacts/."""
+import time
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from app_driver import App, tid
+from conftest import screenshot
+
+
+@pytest.fixture()
+def app(cli, launch):
+    cli.run("demo")
+    driver = launch()
+    a = App(driver)
+    a.visible("screen-overview")
+    return a
+
+
+def test_every_screen_renders(app):
+    for name in ["overview", "clusters", "events", "awards", "people", "figures", "history", "settings"]:
+        app.screen(name)
+        time.sleep(0.4)
+        screenshot(app.d, f"screen-{name}")
+    app.screen("overview")
+    assert "Cụm thi đua số III" in app.text("screen-overview")
+
+
+def test_cluster_members_and_election(app, cli):
+    app.screen("clusters")
+    app.click("clusters-new")
+    app.type("field-name", "Cụm thi đua số IV")
+    app.type("field-region", "Nam Bộ")
+    app.click("save")
+    app.gone("record-form")
+    app.year(2026)
+    app.select("cluster-pick", str(next(c["id"] for c in cli.json("list", "clusters") if c["name"] == "Cụm thi đua số IV")))
+    for i, name in enumerate(["khanh hoa", "binh dinh", "quang tri"]):
+        if i:
+            app.click("more-member")
+        app.pick(f"new-member-{i}", name)
+    app.click("add-members")
+    app.pick("leader-pick", "khanh hoa")
+    app.pick("deputy-0", "binh dinh")
+    app.pick("deputy-1", "quang tri")
+    app.click("elect")
+    app.wait_text("membership-grid", "CT")
+    screenshot(app.d, "clusters-elected")
+    members = [m for m in cli.json("list", "members", "--year", "2026") if m["cluster"] == "Cụm thi đua số IV"]
+    roles = sorted((m["province"], m["role"]) for m in members)
+    assert roles == [("Bình Định", "Cụm phó"), ("Khánh Hòa", "Cụm trưởng"), ("Quảng Trị", "Cụm phó")]
+
+
+def test_award_proposal_then_decision(app, cli):
+    app.screen("awards")
+    app.year(2026)
+    app.click("awards-new")
+    app.pick("field-form_id", "bang khen")
+    app.pick("field-recipient_unit_id", "binh dinh")
+    app.click("save")
+    app.gone("record-form")
+    award = next(a for a in cli.json("list", "awards", "--year", "2026"))
+    assert award["status"] == "Đề nghị" and award["recipient"] == "Ban Tổ chức Tỉnh ủy Bình Định"
+    app.click(f"select-{award['id']}")
+    app.type("decision-number", "219-QĐ/BTCTW")
+    app.type("decision-date", "15/01/2027")
+    app.type("decision-signer", "Trưởng Ban Tổ chức Trung ương")
+    app.click("decide")
+    app.wait.until(lambda d: cli.json("list", "awards", "--year", "2026")[0]["status"] == "Đã quyết định")
+    decided = cli.json("list", "awards", "--year", "2026")[0]
+    assert decided["decision_number"] == "219-QĐ/BTCTW"
+    assert decided["decision_date"] == "2027-01-15"
+    app.click("status-Đã quyết định")
+    screenshot(app.d, "awards-decided")
+
+
+def test_personnel_change_on_the_timeline(app, cli):
+    app.screen("people")
+    app.click("changes-new")
+    app.pick("field-person_id", "nguyen gio")
+    app.select("field-kind", "luan_chuyen")
+    app.type("field-to_title", "Phó Bí thư Tỉnh ủy")
+    app.type("field-decision_number", "123-QĐ/TW")
+    app.type("field-decision_date", "01/10/2025")
+    app.click("save")
+    app.gone("record-form")
+    app.type("people-filter", "gio")
+    app.wait.until(lambda d: len(app.rows("people-table")) == 1)
+    app.rows("people-table")[0].click()
+    assert app.wait_text("person-name", "Nguyễn Giờ")
+    timeline = app.wait_text("timeline", "Phó Bí thư Tỉnh ủy")
+    assert "01/10/2025" in timeline
+    screenshot(app.d, "person-timeline")
+
+
+def test_search_without_diacritics_finds_the_record(app):
+    app.keys(Keys.CONTROL, "k")
+    app.type("search-input", "khanh hoa", clear=False)
+    app.wait_text("search-results", "Khánh Hòa")
+    screenshot(app.d, "search")
+    results = app.d.find_elements(By.CSS_SELECTOR, f"{tid('search-results')} button")
+    assert any("Ban Tổ chức Tỉnh ủy Khánh Hòa" in r.text for r in results)
+    app.find("search-input").send_keys(Keys.ESCAPE)
+
+
+def test_ctrl_z_undoes_the_last_change(app, cli):
+    before = len(cli.json("list", "clusters"))
+    app.screen("clusters")
+    app.click("clusters-new")
+    app.type("field-name", "Cụm tạm")
+    app.click("save")
+    app.gone("record-form")
+    assert len(cli.json("list", "clusters")) == before + 1
+    app.d.find_element(By.TAG_NAME, "body").click()
+    app.keys(Keys.CONTROL, "z")
+    app.wait.until(lambda d: len(cli.json("list", "clusters")) == before)
+    assert "Đã hoàn tác" in app.text("toast")
+
+
+def test_invalid_date_shows_the_message_and_saves_nothing(app, cli):
+    before = cli.run("export", "/dev/stdout")
+    events = len(cli.json("list", "events"))
+    app.screen("events")
+    app.click("events-new")
+    app.type("field-name", "Hội nghị giao ban quý I")
+    app.type("field-date", "31/02/2024")
+    app.keys(Keys.CONTROL, "s")
+    assert app.text("error-date") == "Tháng 2/2024 không có ngày 31."
+    screenshot(app.d, "invalid-date")
+    assert len(cli.json("list", "events")) == events
+    app.click("cancel")
+    app.click("discard")
+    assert cli.run("export", "/dev/stdout").count('"id"') == before.count('"id"')

@@ -1,0 +1,246 @@
+// What each record kind's form shows. The core validates again; these specs only make typing fast
+// and catch format mistakes (dates, numbers) before anything is sent.
+import type { RecordKind } from "./bindings/RecordKind";
+import { formatNumber, parseNumber, parsePartialDate, toIsoDate, formatIsoDate, formatPartialDate } from "./format";
+import type { RecordJson } from "./api";
+
+export type FieldType =
+  | "text"
+  | "textarea"
+  | "number"
+  | "integer"
+  | "year"
+  | "date" // a full date, stored ISO
+  | "partial-date" // year, month/year or full date, stored as date_year/date_month/date_day
+  | "code" // from a code list
+  | "ref"; // another record, picked by name
+
+export interface Field {
+  key: string;
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  /** Code list (type "code") or option kind (type "ref"). */
+  source?: string;
+  /** Refs to provinces and award forms hold text ids or numbers; everything else numbers. */
+  textId?: boolean;
+  wide?: boolean;
+}
+
+export const FORMS: Partial<Record<RecordKind, Field[]>> = {
+  cluster: [
+    { key: "name", label: "Tên cụm", type: "text", required: true, wide: true },
+    { key: "number", label: "Số hiệu", type: "text" },
+    { key: "sector", label: "Ngành", type: "code", source: "sector", required: true },
+    { key: "region", label: "Khu vực", type: "text" },
+    { key: "note", label: "Ghi chú", type: "textarea", wide: true },
+  ],
+  unit: [
+    { key: "name", label: "Tên đơn vị", type: "text", required: true, wide: true },
+    { key: "kind", label: "Loại đơn vị", type: "code", source: "unit_kind", required: true },
+    { key: "short_name", label: "Tên viết tắt", type: "text" },
+    { key: "province_id", label: "Tỉnh, thành phố", type: "ref", source: "province", textId: true },
+    { key: "parent_id", label: "Trực thuộc", type: "ref", source: "unit" },
+    { key: "note", label: "Ghi chú", type: "textarea", wide: true },
+  ],
+  event: [
+    { key: "name", label: "Tên hội nghị", type: "text", required: true, wide: true },
+    { key: "kind", label: "Loại hội nghị", type: "code", source: "event_kind", required: true },
+    { key: "date", label: "Ngày (dd/mm/yyyy, mm/yyyy hoặc yyyy)", type: "partial-date" },
+    { key: "place", label: "Địa điểm", type: "text" },
+    { key: "host_unit_id", label: "Đơn vị đăng cai", type: "ref", source: "unit" },
+    { key: "cluster_id", label: "Cụm thi đua", type: "ref", source: "cluster" },
+    { key: "year_covered", label: "Năm được đánh giá", type: "year" },
+    { key: "period_label", label: "Kỳ đánh giá (như bài viết)", type: "text" },
+    { key: "note", label: "Ghi chú", type: "textarea", wide: true },
+  ],
+  participant: [
+    { key: "event_id", label: "Hội nghị", type: "ref", source: "event", required: true, wide: true },
+    { key: "person_id", label: "Người dự", type: "ref", source: "person" },
+    { key: "unit_id", label: "Đơn vị", type: "ref", source: "unit" },
+    { key: "title", label: "Chức vụ lúc đó", type: "text", wide: true },
+    { key: "role", label: "Vai trò", type: "code", source: "participant_role", required: true },
+    { key: "note", label: "Ghi chú", type: "textarea", wide: true },
+  ],
+  pledge: [
+    { key: "cluster_id", label: "Cụm thi đua", type: "ref", source: "cluster", required: true },
+    { key: "year", label: "Năm giao ước", type: "year", required: true },
+    { key: "event_id", label: "Ký tại hội nghị", type: "ref", source: "event", wide: true },
+    { key: "note", label: "Ghi chú", type: "textarea", wide: true },
+  ],
+  cluster_member: [
+    { key: "cluster_id", label: "Cụm thi đua", type: "ref", source: "cluster", required: true },
+    { key: "unit_id", label: "Đơn vị", type: "ref", source: "unit", required: true },
+    { key: "year", label: "Năm", type: "year", required: true },
+    { key: "role", label: "Vai trò", type: "code", source: "cluster_role", required: true },
+    { key: "elected_at_event_id", label: "Bầu tại hội nghị", type: "ref", source: "event", wide: true },
+  ],
+  person: [
+    { key: "full_name", label: "Họ và tên", type: "text", required: true, wide: true },
+    { key: "family_name", label: "Họ", type: "text" },
+    { key: "middle_name", label: "Tên đệm", type: "text" },
+    { key: "given_name", label: "Tên", type: "text" },
+    { key: "gender", label: "Giới tính", type: "code", source: "gender" },
+    { key: "birth_year", label: "Năm sinh", type: "year" },
+    { key: "note", label: "Ghi chú", type: "textarea", wide: true },
+  ],
+  personnel_change: [
+    { key: "person_id", label: "Cán bộ", type: "ref", source: "person", required: true },
+    { key: "kind", label: "Hình thức", type: "code", source: "change_kind", required: true },
+    { key: "from_title", label: "Từ chức vụ", type: "text" },
+    { key: "from_unit_id", label: "Từ đơn vị", type: "ref", source: "unit" },
+    { key: "to_title", label: "Đến chức vụ", type: "text" },
+    { key: "to_unit_id", label: "Đến đơn vị", type: "ref", source: "unit" },
+    { key: "decision_number", label: "Số quyết định", type: "text" },
+    { key: "decision_date", label: "Ngày quyết định", type: "date" },
+    { key: "effective_date", label: "Ngày hiệu lực", type: "date" },
+    { key: "issuing_body", label: "Cơ quan ban hành", type: "text" },
+    { key: "legal_basis", label: "Căn cứ (quy định)", type: "text" },
+    { key: "note", label: "Ghi chú", type: "textarea", wide: true },
+  ],
+  award: [
+    { key: "form_id", label: "Hình thức khen thưởng", type: "ref", source: "award_form", required: true },
+    { key: "form_detail", label: "Nội dung (sau hình thức)", type: "text", wide: true },
+    { key: "recipient_kind", label: "Tập thể / cá nhân", type: "code", source: "recipient_kind", required: true },
+    { key: "recipient_unit_id", label: "Đơn vị được khen", type: "ref", source: "unit" },
+    { key: "recipient_person_id", label: "Cá nhân được khen", type: "ref", source: "person" },
+    { key: "recipient_count", label: "Số lượng (khi không nêu tên)", type: "integer" },
+    { key: "achievement_year", label: "Năm thành tích", type: "year" },
+    { key: "granting_body", label: "Cấp khen", type: "text" },
+    { key: "status", label: "Trạng thái", type: "code", source: "award_status", required: true },
+    { key: "proposed_by_cluster_id", label: "Cụm đề nghị", type: "ref", source: "cluster" },
+    { key: "proposed_by_unit_id", label: "Đơn vị đề nghị", type: "ref", source: "unit" },
+    { key: "proposed_at_event_id", label: "Đề nghị tại hội nghị", type: "ref", source: "event", wide: true },
+    { key: "proposed_date", label: "Ngày đề nghị", type: "date" },
+    { key: "decision_number", label: "Số quyết định", type: "text" },
+    { key: "decision_date", label: "Ngày quyết định", type: "date" },
+    { key: "decision_signer", label: "Người ký", type: "text" },
+    { key: "reason", label: "Thành tích", type: "textarea", wide: true },
+    { key: "note", label: "Ghi chú", type: "textarea", wide: true },
+  ],
+  figure: [
+    { key: "indicator_id", label: "Chỉ tiêu", type: "ref", source: "indicator", required: true, wide: true },
+    { key: "scope_unit_id", label: "Đơn vị", type: "ref", source: "unit" },
+    { key: "scope_cluster_id", label: "Cụm thi đua", type: "ref", source: "cluster" },
+    { key: "scope_label", label: "Phạm vi khác (như bài viết)", type: "text" },
+    { key: "period_kind", label: "Kỳ", type: "code", source: "period_kind", required: true },
+    { key: "period_year", label: "Năm", type: "year", required: true },
+    { key: "period_months", label: "Số tháng", type: "integer" },
+    { key: "period_date", label: "Tại ngày", type: "date" },
+    { key: "value", label: "Giá trị", type: "number" },
+    { key: "denominator", label: "Trên tổng số", type: "number" },
+    { key: "percent", label: "Tỷ lệ (%)", type: "number" },
+    { key: "target", label: "Chỉ tiêu đề ra", type: "number" },
+    { key: "qualifier", label: "Ước lượng (gần, trên…)", type: "text" },
+    { key: "label_as_written", label: "Nguyên văn", type: "text", wide: true },
+    { key: "note", label: "Ghi chú", type: "textarea", wide: true },
+  ],
+};
+
+/** Form text for each field from a record (numbers 20.777, dates dd/mm/yyyy). */
+export function toFormValues(fields: Field[], record: RecordJson): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    const v = record[f.key];
+    switch (f.type) {
+      case "partial-date": {
+        const y = record.date_year as number | null;
+        out[f.key] = y
+          ? formatPartialDate({ year: y, month: (record.date_month as number) ?? null, day: (record.date_day as number) ?? null })
+          : "";
+        break;
+      }
+      case "date":
+        out[f.key] = typeof v === "string" ? formatIsoDate(v) : "";
+        break;
+      case "number":
+        out[f.key] = typeof v === "number" ? formatNumber(v) : "";
+        break;
+      default:
+        out[f.key] = v == null ? "" : String(v);
+    }
+  }
+  return out;
+}
+
+export type Parsed = { ok: true; record: RecordJson } | { ok: false; errors: Record<string, string> };
+
+/** Parses the form back into a record; format errors come back per field, in Vietnamese. */
+export function fromFormValues(fields: Field[], values: Record<string, string>, base: RecordJson): Parsed {
+  const record: RecordJson = { ...base };
+  const errors: Record<string, string> = {};
+  for (const f of fields) {
+    const text = (values[f.key] ?? "").trim();
+    if (!text) {
+      if (f.required) errors[f.key] = `Chưa nhập ${f.label.toLowerCase()}.`;
+      if (f.type === "partial-date") {
+        record.date_year = null;
+        record.date_month = null;
+        record.date_day = null;
+      } else {
+        record[f.key] = null;
+      }
+      continue;
+    }
+    switch (f.type) {
+      case "partial-date": {
+        const r = parsePartialDate(text);
+        if (!r.ok) errors[f.key] = r.message;
+        else {
+          record.date_year = r.date.year;
+          record.date_month = r.date.month;
+          record.date_day = r.date.day;
+        }
+        break;
+      }
+      case "date": {
+        const r = parsePartialDate(text, false);
+        if (!r.ok) errors[f.key] = r.message;
+        else record[f.key] = toIsoDate(r.date);
+        break;
+      }
+      case "number": {
+        const n = parseNumber(text);
+        if (n == null) errors[f.key] = "Số không hợp lệ: dùng dấu chấm ngăn hàng nghìn, dấu phẩy cho phần thập phân (20.777; 60,52).";
+        else record[f.key] = n;
+        break;
+      }
+      case "integer":
+      case "year": {
+        if (!/^-?\d+$/.test(text.replace(/\./g, ""))) errors[f.key] = f.type === "year" ? "Năm phải là số có 4 chữ số." : "Phải là số nguyên.";
+        else record[f.key] = Number(text.replace(/\./g, ""));
+        break;
+      }
+      case "ref":
+        record[f.key] = f.textId ? text : Number(text);
+        break;
+      default:
+        record[f.key] = text;
+    }
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, record };
+}
+
+/** Starting values of a new record of a kind. */
+export function blank(kind: RecordKind, year: number): RecordJson {
+  switch (kind) {
+    case "cluster":
+      return { sector: "to_chuc_xay_dung_dang" };
+    case "cluster_member":
+      return { role: "thanh_vien", year };
+    case "award":
+      return { status: "de_nghi", recipient_kind: "tap_the", achievement_year: year };
+    case "figure":
+      return { period_kind: "year", period_year: year };
+    case "participant":
+      return { role: "du" };
+    case "unit":
+      return { kind: "btc_tinh_uy" };
+    case "event":
+      return { kind: "tong_ket", year_covered: year };
+    case "pledge":
+      return { year };
+    default:
+      return {};
+  }
+}
