@@ -6,10 +6,24 @@ use rusqlite::{params, Connection};
 use super::Result;
 
 /// (cluster id, name, members that year, leader unit, deputy units).
-pub fn clusters_in_year(
-    conn: &Connection,
-    year: i32,
-) -> Result<Vec<(i64, String, i64, Option<String>, Vec<String>)>> {
+pub type ClusterYearRow = (i64, String, i64, Option<String>, Vec<String>);
+/// (indicator code, label, unit label, scope, period kind, months, value, percent, previous).
+pub type FigureRow = (
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+    Option<i64>,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+);
+/// (id, label, hint) of a picker option.
+pub type OptionRow = (String, String, Option<String>);
+
+/// (cluster id, name, members that year, leader unit, deputy units).
+pub fn clusters_in_year(conn: &Connection, year: i32) -> Result<Vec<ClusterYearRow>> {
     let mut stmt = conn.prepare(
         "SELECT c.id, c.name, count(m.id),
             (SELECT u.name FROM cluster_members x JOIN units u ON u.id = x.unit_id
@@ -67,23 +81,7 @@ pub fn changes_by_kind(conn: &Connection, year: i32) -> Result<Vec<(String, i64)
 
 /// A year's figures with the value of the same indicator, scope and period a year earlier:
 /// (indicator code, label, unit label, scope, period kind, months, value, percent, previous value).
-#[allow(clippy::type_complexity)]
-pub fn figures_with_previous(
-    conn: &Connection,
-    year: i32,
-) -> Result<
-    Vec<(
-        String,
-        String,
-        Option<String>,
-        String,
-        String,
-        Option<i64>,
-        Option<f64>,
-        Option<f64>,
-        Option<f64>,
-    )>,
-> {
+pub fn figures_with_previous(conn: &Connection, year: i32) -> Result<Vec<FigureRow>> {
     let mut stmt = conn.prepare(
         "SELECT i.code, i.label, i.unit_label, coalesce(u.name, c.name, f.scope_label, ''), f.period_kind,
             f.period_months, f.value, f.percent,
@@ -148,10 +146,7 @@ pub fn years(conn: &Connection) -> Result<Vec<i32>> {
 }
 
 /// Options for pickers: (id, label, hint) of live records of a kind, in Vietnamese order.
-pub fn options(
-    conn: &Connection,
-    kind: &str,
-) -> Result<Option<Vec<(String, String, Option<String>)>>> {
+pub fn options(conn: &Connection, kind: &str) -> Result<Option<Vec<OptionRow>>> {
     let sql = match kind {
         "unit" => "SELECT CAST(u.id AS TEXT), u.name, p.name FROM units u LEFT JOIN provinces p ON p.id = u.province_id
                    WHERE u.deleted_at IS NULL ORDER BY u.name COLLATE vi",
