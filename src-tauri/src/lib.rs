@@ -73,3 +73,36 @@ pub fn run() {
             std::process::exit(1);
         });
 }
+
+#[cfg(test)]
+mod tests {
+    /// The main window is granted exactly the app's commands: one forgotten in the capability
+    /// would fail at run time, one extra would widen what the page may call.
+    #[test]
+    fn capability_grants_exactly_the_commands() {
+        let text = include_str!("../capabilities/main.json");
+        let cap: serde_json::Value = serde_json::from_str(text).unwrap();
+        let mut granted: Vec<String> = cap["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect();
+        let mut wanted: Vec<String> = crate::command_names::COMMANDS
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        granted.sort();
+        wanted.sort();
+        assert_eq!(granted, wanted);
+    }
+
+    #[test]
+    fn csp_allows_nothing_remote() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+        let csp = conf["app"]["security"]["csp"].as_str().unwrap();
+        assert!(csp.starts_with("default-src 'self'"));
+        assert!(!csp.contains("https:") && !csp.contains("*"), "{csp}");
+    }
+}

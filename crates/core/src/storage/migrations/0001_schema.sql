@@ -234,6 +234,7 @@ CREATE TABLE citations (
 CREATE INDEX figures_indicator ON figures(indicator_id, period_year);
 CREATE INDEX awards_year ON awards(achievement_year);
 CREATE INDEX participants_event ON event_participants(event_id);
+CREATE INDEX participants_person ON event_participants(person_id);
 CREATE INDEX positions_person ON positions(person_id);
 CREATE INDEX changes_person ON personnel_changes(person_id);
 CREATE INDEX citations_record ON citations(record_kind, record_id);
