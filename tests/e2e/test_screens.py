@@ -27,6 +27,12 @@ def test_every_screen_renders(app):
         screenshot(app.d, f"screen-{name}")
     app.screen("overview")
     assert "Cụm thi đua số III" in app.text("screen-overview")
+    # The layout also holds at 1920×1080.
+    app.d.set_window_size(1920, 1080)
+    time.sleep(0.5)
+    screenshot(app.d, "overview-1920x1080")
+    app.screen("clusters")
+    screenshot(app.d, "clusters-1920x1080")
 
 
 def test_cluster_members_and_election(app, cli):
