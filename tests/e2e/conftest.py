@@ -128,6 +128,14 @@ def launch(profile, request):
 
 def screenshot(driver, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
+    # WebKit hands back the last painted frame: let the page paint what the DOM now holds.
+    try:
+        driver.execute_async_script(
+            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));"
+        )
+    except Exception:
+        pass
+    time.sleep(0.5)
     path = ARTIFACTS / f"{name}.png"
     driver.save_screenshot(str(path))
     return path

@@ -141,3 +141,16 @@ def test_invalid_date_shows_the_message_and_saves_nothing(app, cli):
     app.click("cancel")
     app.click("discard")
     assert cli.run("export", "/dev/stdout").count('"id"') == before.count('"id"')
+
+
+def test_english_is_selectable_in_settings(app):
+    app.screen("settings")
+    app.select("language", "en")
+    app.wait_text("nav-overview", "Overview")
+    app.screen("awards")
+    header = app.text("awards-table")
+    assert "Recipient" in header and "Decision no." in header
+    screenshot(app.d, "english-awards")
+    app.screen("settings")
+    app.select("language", "vi")
+    app.wait_text("nav-overview", "Tổng quan")

@@ -1,3 +1,5 @@
+import { EN } from "./en";
+
 // UI strings for the frame of the app, Vietnamese first; English as the second language.
 export type Lang = "vi" | "en";
 
@@ -45,6 +47,11 @@ const strings = {
     recordCounts: "Records",
   },
 } as const;
+
+/** A Vietnamese label in the chosen language (itself when no English is known). */
+export function tr(lang: Lang, vietnamese: string): string {
+  return lang === "en" ? (EN[vietnamese] ?? vietnamese) : vietnamese;
+}
 
 export type StringKey = keyof (typeof strings)["vi"];
 
