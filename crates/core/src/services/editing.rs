@@ -126,12 +126,7 @@ pub fn elect(store: &mut Store, e: &Election) -> Result<(), RecordError> {
                 "thanh_vien"
             };
             if role != wanted && role != "thanh_vien" {
-                let mut m: ClusterMember = crate::storage::get_live(tx, tx.columns(), id)?.ok_or(
-                    StorageError::NotFound {
-                        kind: RecordKind::ClusterMember,
-                        id,
-                    },
-                )?;
+                let mut m: ClusterMember = tx.load(id)?;
                 m.role = "thanh_vien".into();
                 save_in(tx, &m)?;
             }
@@ -146,12 +141,7 @@ pub fn elect(store: &mut Store, e: &Election) -> Result<(), RecordError> {
                 .into_iter()
                 .find(|(_, u, _)| *u == unit_id);
             let mut m = match existing {
-                Some((id, ..)) => crate::storage::get_live(tx, tx.columns(), id)?.ok_or(
-                    StorageError::NotFound {
-                        kind: RecordKind::ClusterMember,
-                        id,
-                    },
-                )?,
+                Some((id, ..)) => tx.load(id)?,
                 None => ClusterMember {
                     cluster_id: e.cluster_id,
                     unit_id,
@@ -221,11 +211,7 @@ pub fn decide_awards(store: &mut Store, d: &AwardDecision) -> Result<(), RecordE
     }
     store.transact(|tx| {
         for &id in &d.award_ids {
-            let mut a: Award =
-                crate::storage::get_live(tx, tx.columns(), id)?.ok_or(StorageError::NotFound {
-                    kind: RecordKind::Award,
-                    id,
-                })?;
+            let mut a: Award = tx.load(id)?;
             a.status = d.status.clone();
             a.decision_number = d.decision_number.clone();
             a.decision_date = d.decision_date.clone();

@@ -469,11 +469,7 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
         for (province, role) in assignments {
             let unit = cx.btc(province, &at)?;
             let mid = cx.member(cid, unit, r.year)?;
-            let mut m: ClusterMember = crate::storage::get_live(cx.tx, cx.tx.columns(), mid)?
-                .ok_or(crate::storage::StorageError::NotFound {
-                    kind: RecordKind::ClusterMember,
-                    id: mid,
-                })?;
+            let mut m: ClusterMember = cx.tx.load(mid)?;
             m.role = role.to_string();
             m.elected_at_event_id = elected;
             save_in(cx.tx, &m)?;

@@ -92,6 +92,12 @@ impl Tx<'_> {
         self.columns
     }
 
+    /// A live record that must exist (NotFound otherwise).
+    pub fn load<R: crate::domain::Record>(&self, id: i64) -> Result<R> {
+        super::get_live(&self.tx, self.columns, id)?
+            .ok_or(StorageError::NotFound { kind: R::KIND, id })
+    }
+
     pub fn snapshot(&self, kind: RecordKind, id: i64) -> Result<Option<Map<String, Value>>> {
         rows::snapshot(&self.tx, self.columns, kind, id)
     }
