@@ -25,6 +25,10 @@ def test_every_screen_renders(app):
         app.screen(name)
         time.sleep(0.4)
         screenshot(app.d, f"screen-{name}")
+        alerts = [e.text for e in app.d.find_elements(By.CSS_SELECTOR, "[role=alert]") if e.is_displayed()]
+        assert alerts == [], f"{name}: {alerts}"
+    app.screen("overview")
+    app.find("series-indicator")
     app.screen("overview")
     assert "Cụm thi đua số III" in app.text("screen-overview")
     # The layout also holds at 1920×1080.

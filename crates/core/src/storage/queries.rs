@@ -27,6 +27,8 @@ pub const LISTS: &[&str] = &[
 
 fn rows(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Vec<Map<String, Value>>> {
     let mut stmt = conn.prepare(sql)?;
+    // Lists that ignore the year have no parameter to bind.
+    let params = &params[..params.len().min(stmt.parameter_count())];
     let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
     let out = stmt
         .query_map(params, |r| {
@@ -355,4 +357,29 @@ pub fn person_positions(conn: &Connection, person_id: i64) -> Result<Vec<Map<Str
          ORDER BY coalesce(x.from_date, '') DESC, x.id DESC",
         &[&person_id],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    #[test]
+    fn every_list_answers_with_and_without_a_year() {
+        let store = Store::open_in_memory().unwrap();
+        for name in LISTS {
+            for year in [None, Some(2023)] {
+                let rows = list(store.conn(), name, year).unwrap();
+                assert!(rows.is_some(), "{name}");
+            }
+        }
+        assert!(list(store.conn(), "khong-co", None).unwrap().is_none());
+        assert_eq!(
+            list(store.conn(), "indicators", None)
+                .unwrap()
+                .unwrap()
+                .len(),
+            16
+        );
+    }
 }
