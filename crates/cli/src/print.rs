@@ -72,7 +72,104 @@ fn cell(key: &str, v: &Value) -> String {
     }
 }
 
-/// One block per row: "key: value" lines, skipping empty values.
+/// Vietnamese column names for the text output (JSON keeps the stable keys).
+fn label(key: &str) -> &str {
+    match key {
+        "id" => "Mã",
+        "name" => "Tên",
+        "number" => "Số hiệu",
+        "sector" => "Ngành",
+        "region" => "Khu vực",
+        "member_rows" => "Số thành viên",
+        "cluster" => "Cụm",
+        "year" => "Năm",
+        "unit" => "Đơn vị",
+        "province" => "Tỉnh, thành phố",
+        "role" => "Vai trò",
+        "elected_at" => "Bầu tại",
+        "note" => "Ghi chú",
+        "date_year" => "Năm",
+        "date_month" => "Tháng",
+        "date_day" => "Ngày",
+        "kind" => "Loại",
+        "place" => "Địa điểm",
+        "host" => "Đăng cai",
+        "year_covered" => "Năm được đánh giá",
+        "period_label" => "Kỳ đánh giá",
+        "participants" => "Số người dự",
+        "event" => "Hội nghị",
+        "event_id" => "Mã hội nghị",
+        "person" => "Cán bộ",
+        "person_id" => "Mã cán bộ",
+        "title" => "Chức vụ / tiêu đề",
+        "signed_at" => "Ký tại",
+        "signatories" => "Đơn vị ký",
+        "signatory_count" => "Số đơn vị ký",
+        "form" => "Hình thức",
+        "form_detail" => "Nội dung",
+        "granting_body" => "Cấp khen",
+        "recipient_kind" => "Tập thể / cá nhân",
+        "recipient" => "Người/đơn vị nhận",
+        "recipient_count" => "Số lượng",
+        "achievement_year" => "Năm thành tích",
+        "status" => "Trạng thái",
+        "proposed_by" => "Đề nghị bởi",
+        "proposed_at" => "Đề nghị tại",
+        "proposed_date" => "Ngày đề nghị",
+        "decision_number" => "Số quyết định",
+        "decision_date" => "Ngày quyết định",
+        "decision_signer" => "Người ký",
+        "reason" => "Thành tích",
+        "full_name" => "Họ và tên",
+        "family_name" => "Họ",
+        "middle_name" => "Tên đệm",
+        "given_name" => "Tên",
+        "gender" => "Giới tính",
+        "birth_year" => "Năm sinh",
+        "latest_title" => "Chức vụ gần nhất",
+        "from_date" => "Từ ngày",
+        "to_date" => "Đến ngày",
+        "from_title" => "Từ chức vụ",
+        "from_unit" => "Từ đơn vị",
+        "to_title" => "Đến chức vụ",
+        "to_unit" => "Đến đơn vị",
+        "effective_date" => "Ngày hiệu lực",
+        "issuing_body" => "Cơ quan ban hành",
+        "legal_basis" => "Căn cứ",
+        "indicator_code" => "Mã chỉ tiêu",
+        "indicator" => "Chỉ tiêu",
+        "scope" => "Phạm vi",
+        "period_kind" => "Kỳ",
+        "period_year" => "Năm",
+        "period_months" => "Số tháng",
+        "period_date" => "Tại ngày",
+        "value" => "Giá trị",
+        "denominator" => "Trên tổng số",
+        "percent" => "Tỷ lệ (%)",
+        "target" => "Chỉ tiêu đề ra",
+        "qualifier" => "Ước lượng",
+        "unit_label" => "Đơn vị tính",
+        "label_as_written" => "Nguyên văn",
+        "short_name" => "Tên viết tắt",
+        "parent" => "Trực thuộc",
+        "code" => "Mã",
+        "label" => "Tên",
+        "aggregation" => "Cách tổng hợp",
+        "recipient_kinds" => "Đối tượng",
+        "publisher" => "Nơi đăng",
+        "author" => "Tác giả",
+        "published_date" => "Ngày đăng",
+        "media_type" => "Định dạng",
+        "file_name" => "Tệp",
+        "characters" => "Số ký tự",
+        "valid_from" => "Hiệu lực từ",
+        "valid_to" => "Hiệu lực đến",
+        "successor" => "Sáp nhập vào",
+        other => other,
+    }
+}
+
+/// One block per row: "column: value" pairs, skipping empty values.
 pub fn table(rows: &[Map<String, Value>]) {
     if rows.is_empty() {
         out!("(không có bản ghi)");
@@ -83,7 +180,7 @@ pub fn table(rows: &[Map<String, Value>]) {
         for (k, v) in row {
             let c = cell(k, v);
             if !c.is_empty() {
-                parts.push(format!("{k}: {c}"));
+                parts.push(format!("{}: {c}", label(k)));
             }
         }
         out!("{}", parts.join(" | "));

@@ -51,10 +51,10 @@ fn demo_list_search_undo_export_import() {
 
     // Text output follows Vietnamese conventions.
     let (_, figures, _) = thidua(&db, &["list", "figures", "--year", "2023"]);
-    assert!(figures.contains("value: 20.777"), "{figures}");
-    assert!(figures.contains("percent: 60,52"));
+    assert!(figures.contains("Giá trị: 20.777"), "{figures}");
+    assert!(figures.contains("Tỷ lệ (%): 60,52"));
     let (_, events, _) = thidua(&db, &["list", "awards"]);
-    assert!(events.contains("proposed_date: 08/12/2023"));
+    assert!(events.contains("Ngày đề nghị: 08/12/2023"));
 
     let leaders = json(&db, &["list", "members", "--year", "2024"]);
     let roles: Vec<(String, String)> = leaders
