@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::records::{save_in, RecordError, Validate};
 use crate::domain::*;
-use crate::storage::{overview as q, queries, StorageError, Store};
+use crate::storage::{overview as q, queries, StorageError, Store, Tx};
 
 fn from_json<R: Validate + Default>(value: Value) -> Result<R, RecordError> {
     serde_json::from_value(value).map_err(|e| {
@@ -137,18 +137,8 @@ pub fn elect(store: &mut Store, e: &Election) -> Result<(), RecordError> {
             .into_iter()
             .chain(e.deputy_unit_ids.iter().map(|u| (*u, "cum_pho")));
         for (unit_id, role) in wanted {
-            let existing = q::cluster_members_of(tx, e.cluster_id, e.year)?
-                .into_iter()
-                .find(|(_, u, _)| *u == unit_id);
-            let mut m = match existing {
-                Some((id, ..)) => tx.load(id)?,
-                None => ClusterMember {
-                    cluster_id: e.cluster_id,
-                    unit_id,
-                    year: e.year,
-                    ..ClusterMember::default()
-                },
-            };
+            let (id, _) = ensure_member(tx, e.cluster_id, unit_id, e.year)?;
+            let mut m: ClusterMember = tx.load(id)?;
             m.role = role.into();
             m.elected_at_event_id = e.event_id;
             save_in(tx, &m)?;
@@ -165,26 +155,44 @@ pub fn add_members(
     unit_ids: &[i64],
 ) -> Result<usize, RecordError> {
     store.transact(|tx| {
-        let existing: Vec<i64> = q::cluster_members_of(tx, cluster_id, year)?
-            .into_iter()
-            .map(|(_, u, _)| u)
-            .collect();
         let mut added = 0;
-        for &unit_id in unit_ids.iter().filter(|u| !existing.contains(u)) {
-            save_in(
-                tx,
-                &ClusterMember {
-                    cluster_id,
-                    unit_id,
-                    year,
-                    role: "thanh_vien".into(),
-                    ..ClusterMember::default()
-                },
-            )?;
-            added += 1;
+        for &unit_id in unit_ids {
+            if ensure_member(tx, cluster_id, unit_id, year)?.1 {
+                added += 1;
+            }
         }
         Ok(added)
     })
+}
+
+/// The membership row of a unit in a cluster for a year, created as a plain member when missing:
+/// (its id, whether it was created).
+pub(super) fn ensure_member(
+    tx: &mut Tx<'_>,
+    cluster_id: i64,
+    unit_id: i64,
+    year: i32,
+) -> Result<(i64, bool), RecordError> {
+    if let Some(id) = queries::find_same(
+        tx,
+        "cluster_members",
+        &["cluster_id", "unit_id", "year"],
+        &[cluster_id.into(), unit_id.into(), year.into()],
+        None,
+    )? {
+        return Ok((id, false));
+    }
+    let m = save_in(
+        tx,
+        &ClusterMember {
+            cluster_id,
+            unit_id,
+            year,
+            role: "thanh_vien".into(),
+            ..ClusterMember::default()
+        },
+    )?;
+    Ok((m.id.unwrap_or_default(), true))
 }
 
 /// A decision on one or more award proposals.

@@ -279,26 +279,7 @@ impl Ctx<'_, '_> {
     }
 
     fn member(&mut self, cluster_id: i64, unit_id: i64, year: i32) -> Result<i64, RecordError> {
-        if let Some(id) = queries::find_same(
-            self.tx,
-            "cluster_members",
-            &["cluster_id", "unit_id", "year"],
-            &[cluster_id.into(), unit_id.into(), year.into()],
-            None,
-        )? {
-            return Ok(id);
-        }
-        let m = save_in(
-            self.tx,
-            &ClusterMember {
-                cluster_id,
-                unit_id,
-                year,
-                role: "thanh_vien".into(),
-                ..ClusterMember::default()
-            },
-        )?;
-        Ok(m.id.unwrap_or_default())
+        Ok(super::editing::ensure_member(self.tx, cluster_id, unit_id, year)?.0)
     }
 }
 
