@@ -19,6 +19,7 @@ pub const COMMANDS: &[&str] = &[
     "add_members",
     "decide_awards",
     "person_page",
-    "open_database",
+    "choose_database",
+    "list_dependencies",
     "open_sample_database",
 ];

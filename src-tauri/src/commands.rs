@@ -1,15 +1,19 @@
 //! `#[tauri::command]`s: each a one-line delegation into core. Errors cross IPC as
-//! `{code, message, field}` (`UserError`), never as raw text.
+//! `{code, message, field}` (`UserError`), never as raw text. Commands are `async`, so Tauri runs
+//! them off the main thread and a long query never freezes the window; writes return the kinds
+//! of record they changed (`Written`).
 
-use serde_json::{Map, Value};
-use tauri::State;
-use thidua_core::domain::RecordKind;
-use thidua_core::services::editing::{AwardDecision, Election, PersonPage, PickOption};
+use serde_json::Value;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use thidua_core::domain::{AnyRecord, ListName, ListRows, RecordKind};
+use thidua_core::services::editing::{
+    AwardDecision, Election, ListDependency, PersonPage, PickOption, Written,
+};
 use thidua_core::services::history::{HistoryEntry, TrashEntry};
-use thidua_core::services::overview::{Overview, YearPoint};
+use thidua_core::services::overview::{Overview, Series};
 use thidua_core::services::search::SearchHit;
-use thidua_core::services::{demo, editing, history, overview, records, search};
-use thidua_core::storage::queries;
+use thidua_core::services::{demo, editing, history, lists, overview, records, search};
 use thidua_core::{DbInfo, Store, UserError};
 
 use crate::AppState;
@@ -21,63 +25,75 @@ fn read<T>(state: &State<'_, AppState>, f: impl FnOnce(&Store) -> Res<T>) -> Res
     f(&store)
 }
 
-fn write<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Store) -> Res<T>) -> Res<T> {
+fn write<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Store) -> Res<T>) -> Res<Written<T>> {
     let mut store = state.store.lock().map_err(|_| UserError::internal())?;
-    f(&mut store)
-}
-
-fn kind(code: &str) -> Res<RecordKind> {
-    RecordKind::from_code(code).ok_or_else(|| {
-        UserError::new(
-            "app.unknown_kind",
-            format!("Loại bản ghi không hợp lệ: {code}"),
-        )
-    })
+    let value = f(&mut store)?;
+    Ok(Written::after(&store, value))
 }
 
 #[tauri::command]
-pub fn db_info(state: State<'_, AppState>) -> Res<DbInfo> {
+pub async fn db_info(state: State<'_, AppState>) -> Res<DbInfo> {
     read(&state, |s| Ok(thidua_core::db_info(s)?))
 }
 
 #[tauri::command]
-pub fn list_rows(
+pub async fn list_rows(
     state: State<'_, AppState>,
-    name: String,
+    name: ListName,
     year: Option<i32>,
-) -> Res<Vec<Map<String, Value>>> {
-    read(&state, |s| {
-        queries::list(s.conn(), &name, year)?
-            .ok_or_else(|| UserError::new("app.unknown_list", format!("Không có danh sách {name}")))
-    })
+) -> Res<ListRows> {
+    read(&state, |s| Ok(lists::list(s, name, year)?))
 }
 
 #[tauri::command]
-pub fn get_record(state: State<'_, AppState>, kind: String, id: i64) -> Res<Value> {
-    read(&state, |s| {
-        Ok(editing::get_json(s, self::kind(&kind)?, id)?)
-    })
+pub async fn list_dependencies() -> Res<Vec<ListDependency>> {
+    Ok(editing::list_dependencies())
 }
 
 #[tauri::command]
-pub fn save_record(state: State<'_, AppState>, kind: String, record: Value) -> Res<Value> {
+pub async fn get_record(state: State<'_, AppState>, kind: RecordKind, id: i64) -> Res<AnyRecord> {
+    read(&state, |s| Ok(editing::get(s, kind, id)?))
+}
+
+/// The record arrives as JSON so that a field the kind lacks is refused by core with its name
+/// (`validation.unknown_field`), not as an IPC deserialization error.
+#[tauri::command]
+pub async fn save_record(
+    state: State<'_, AppState>,
+    kind: RecordKind,
+    record: Value,
+) -> Res<Written<AnyRecord>> {
+    write(&state, |s| Ok(editing::save_json(s, kind, record)?))
+}
+
+#[tauri::command]
+pub async fn delete_record(
+    state: State<'_, AppState>,
+    kind: RecordKind,
+    id: i64,
+    cascade: Option<bool>,
+) -> Res<Written<usize>> {
     write(&state, |s| {
-        Ok(editing::save_json(s, self::kind(&kind)?, record)?)
+        if cascade.unwrap_or(false) {
+            Ok(records::delete_cascade(s, kind, id)?)
+        } else {
+            records::delete(s, kind, id)?;
+            Ok(1)
+        }
     })
 }
 
 #[tauri::command]
-pub fn delete_record(state: State<'_, AppState>, kind: String, id: i64) -> Res<()> {
-    write(&state, |s| Ok(records::delete(s, self::kind(&kind)?, id)?))
+pub async fn restore_record(
+    state: State<'_, AppState>,
+    kind: RecordKind,
+    id: i64,
+) -> Res<Written<()>> {
+    write(&state, |s| Ok(records::restore(s, kind, id)?))
 }
 
 #[tauri::command]
-pub fn restore_record(state: State<'_, AppState>, kind: String, id: i64) -> Res<()> {
-    write(&state, |s| Ok(records::restore(s, self::kind(&kind)?, id)?))
-}
-
-#[tauri::command]
-pub fn search(
+pub async fn search(
     state: State<'_, AppState>,
     query: String,
     limit: Option<usize>,
@@ -88,89 +104,115 @@ pub fn search(
 }
 
 #[tauri::command]
-pub fn history(state: State<'_, AppState>, limit: Option<usize>) -> Res<Vec<HistoryEntry>> {
+pub async fn history(state: State<'_, AppState>, limit: Option<usize>) -> Res<Vec<HistoryEntry>> {
     read(&state, |s| Ok(history::history(s, limit.unwrap_or(200))?))
 }
 
 #[tauri::command]
-pub fn undo(state: State<'_, AppState>, steps: Option<usize>) -> Res<Vec<HistoryEntry>> {
+pub async fn undo(
+    state: State<'_, AppState>,
+    steps: Option<usize>,
+) -> Res<Written<Vec<HistoryEntry>>> {
     write(&state, |s| Ok(history::undo(s, steps.unwrap_or(1))?))
 }
 
 #[tauri::command]
-pub fn trash(state: State<'_, AppState>) -> Res<Vec<TrashEntry>> {
+pub async fn trash(state: State<'_, AppState>) -> Res<Vec<TrashEntry>> {
     read(&state, |s| Ok(history::trash(s)?))
 }
 
 #[tauri::command]
-pub fn options(state: State<'_, AppState>, kind: String) -> Res<Vec<PickOption>> {
+pub async fn options(state: State<'_, AppState>, kind: String) -> Res<Vec<PickOption>> {
     read(&state, |s| Ok(editing::options(s, &kind)?))
 }
 
 #[tauri::command]
-pub fn codes(state: State<'_, AppState>, list: String) -> Res<Vec<PickOption>> {
+pub async fn codes(state: State<'_, AppState>, list: String) -> Res<Vec<PickOption>> {
     read(&state, |s| Ok(editing::codes(s, &list)?))
 }
 
 #[tauri::command]
-pub fn overview(state: State<'_, AppState>, year: i32) -> Res<Overview> {
+pub async fn overview(state: State<'_, AppState>, year: i32) -> Res<Overview> {
     read(&state, |s| Ok(overview::overview(s, year)?))
 }
 
 #[tauri::command]
-pub fn indicator_series(state: State<'_, AppState>, code: String) -> Res<Vec<YearPoint>> {
+pub async fn indicator_series(state: State<'_, AppState>, code: String) -> Res<Vec<Series>> {
     read(&state, |s| Ok(overview::series(s, &code)?))
 }
 
 #[tauri::command]
-pub fn years(state: State<'_, AppState>) -> Res<Vec<i32>> {
+pub async fn years(state: State<'_, AppState>) -> Res<Vec<i32>> {
     read(&state, |s| Ok(overview::years(s)?))
 }
 
 #[tauri::command]
-pub fn elect_leaders(state: State<'_, AppState>, election: Election) -> Res<()> {
+pub async fn elect_leaders(state: State<'_, AppState>, election: Election) -> Res<Written<()>> {
     write(&state, |s| Ok(editing::elect(s, &election)?))
 }
 
 #[tauri::command]
-pub fn add_members(
+pub async fn add_members(
     state: State<'_, AppState>,
     cluster_id: i64,
     year: i32,
     unit_ids: Vec<i64>,
-) -> Res<usize> {
+) -> Res<Written<usize>> {
     write(&state, |s| {
         Ok(editing::add_members(s, cluster_id, year, &unit_ids)?)
     })
 }
 
 #[tauri::command]
-pub fn decide_awards(state: State<'_, AppState>, decision: AwardDecision) -> Res<()> {
+pub async fn decide_awards(
+    state: State<'_, AppState>,
+    decision: AwardDecision,
+) -> Res<Written<()>> {
     write(&state, |s| Ok(editing::decide_awards(s, &decision)?))
 }
 
 #[tauri::command]
-pub fn person_page(state: State<'_, AppState>, id: i64) -> Res<PersonPage> {
+pub async fn person_page(state: State<'_, AppState>, id: i64) -> Res<PersonPage> {
     read(&state, |s| Ok(editing::person_page(s, id)?))
 }
 
-/// Opens (or creates) another database file and makes it the current one.
+/// Asks for a database file in the system's own dialog (the web side never sends a path), opens
+/// or creates it, and makes it the current one. `None`: the user cancelled.
 #[tauri::command]
-pub fn open_database(state: State<'_, AppState>, path: String) -> Res<DbInfo> {
-    let store = Store::open(std::path::Path::new(&path))?;
-    write(&state, |s| {
-        *s = store;
-        Ok(thidua_core::db_info(s)?)
-    })
+pub async fn choose_database(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    create: bool,
+) -> Res<Option<DbInfo>> {
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title(if create {
+            "Tạo cơ sở dữ liệu Thidua mới"
+        } else {
+            "Mở cơ sở dữ liệu Thidua"
+        })
+        .add_filter("Cơ sở dữ liệu Thidua", &["sqlite3", "db", "sqlite"]);
+    let picked = if create {
+        dialog.set_file_name("thidua.sqlite3").blocking_save_file()
+    } else {
+        dialog.blocking_pick_file()
+    };
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    let store = Store::open(&path)?;
+    let mut current = state.store.lock().map_err(|_| UserError::internal())?;
+    *current = store;
+    Ok(Some(thidua_core::db_info(&current)?))
 }
 
 /// Opens the sample database, loading the sample articles into it if needed.
 #[tauri::command]
-pub fn open_sample_database(state: State<'_, AppState>) -> Res<DbInfo> {
+pub async fn open_sample_database(state: State<'_, AppState>) -> Res<DbInfo> {
     let mut store = Store::open(&thidua_core::paths::sample_db_path())?;
     demo::load(&mut store)?;
-    write(&state, |s| {
-        *s = store;
-        Ok(thidua_core::db_info(s)?)
-    })
+    let mut current = state.store.lock().map_err(|_| UserError::internal())?;
+    *current = store;
+    Ok(thidua_core::db_info(&current)?)
 }

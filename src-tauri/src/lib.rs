@@ -41,6 +41,7 @@ pub fn run() {
         }
     };
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState {
             store: Mutex::new(store),
         })
@@ -64,7 +65,8 @@ pub fn run() {
             commands::add_members,
             commands::decide_awards,
             commands::person_page,
-            commands::open_database,
+            commands::choose_database,
+            commands::list_dependencies,
             commands::open_sample_database,
         ])
         .run(tauri::generate_context!())

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use thidua_core::services::{demo, history, search, transfer};
-use thidua_core::storage::queries;
+use thidua_core::domain::{ListName, RecordKind};
+use thidua_core::services::{demo, editing, history, lists, records, search, transfer};
 use thidua_core::{Store, UserError};
 
 #[derive(Parser)]
@@ -53,6 +53,19 @@ enum Command {
         year: Option<i32>,
         #[arg(long)]
         json: bool,
+    },
+    /// Print one record as JSON (the shape `save` takes).
+    Get { kind: String, id: i64 },
+    /// Create (no "id") or update (with "id") a record from a JSON file, or `-` for standard
+    /// input; prints the record as stored. Same validation and undo as the app.
+    Save { kind: String, file: PathBuf },
+    /// Move a record to the trash. A record others refer to is refused with the list of them;
+    /// `--cascade` moves them to the trash too (one undo step).
+    Delete {
+        kind: String,
+        id: i64,
+        #[arg(long)]
+        cascade: bool,
     },
     /// The latest changes (audit log), newest first.
     History {
@@ -139,20 +152,52 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             }
         }
         Command::List { kind, year, json } => {
-            let rows = queries::list(store.conn(), &kind, year)?.ok_or_else(|| {
+            let name = ListName::from_code(&kind).ok_or_else(|| {
+                let names: Vec<&str> = ListName::ALL.iter().map(|l| l.code()).collect();
                 UserError::new(
                     "cli.unknown_list",
                     format!(
                         "Không có danh sách \"{kind}\". Chọn một trong: {}.",
-                        queries::LISTS.join(", ")
+                        names.join(", ")
                     ),
                 )
             })?;
+            let rows = lists::list(&store, name, year)?.to_values();
             if json {
                 print::json(&rows);
             } else {
                 print::table(&rows);
             }
+        }
+        Command::Get { kind, id } => {
+            let record = editing::get(&store, record_kind(&kind)?, id)?;
+            print::json(&record.fields());
+        }
+        Command::Save { kind, file } => {
+            let text = if file.as_os_str() == "-" {
+                let mut text = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+                    UserError::new("cli.read", format!("Không đọc được đầu vào chuẩn: {e}"))
+                })?;
+                text
+            } else {
+                read_file(&file)?
+            };
+            let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+                UserError::new("cli.bad_json", format!("Tệp không phải JSON hợp lệ: {e}"))
+            })?;
+            let saved = editing::save_json(&mut store, record_kind(&kind)?, value)?;
+            print::json(&saved.fields());
+        }
+        Command::Delete { kind, id, cascade } => {
+            let kind = record_kind(&kind)?;
+            let removed = if cascade {
+                records::delete_cascade(&mut store, kind, id)?
+            } else {
+                records::delete(&mut store, kind, id)?;
+                1
+            };
+            out!("Đã chuyển {removed} bản ghi vào thùng rác (hoàn tác: thidua undo).");
         }
         Command::History { limit, json } => {
             let entries = history::history(&store, limit)?;
@@ -193,12 +238,7 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             out!("Đã xuất toàn bộ dữ liệu ra {}", out.display());
         }
         Command::Import { input } => {
-            let text = std::fs::read_to_string(&input).map_err(|e| {
-                UserError::new(
-                    "cli.read",
-                    format!("Không đọc được tệp {}: {e}", input.display()),
-                )
-            })?;
+            let text = read_file(&input)?;
             transfer::import(&mut store, &text)?;
             out!(
                 "Đã nhập dữ liệu từ {} vào {}",
@@ -208,4 +248,26 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
         }
     }
     Ok(())
+}
+
+fn read_file(path: &Path) -> Result<String, UserError> {
+    std::fs::read_to_string(path).map_err(|e| {
+        UserError::new(
+            "cli.read",
+            format!("Không đọc được tệp {}: {e}", path.display()),
+        )
+    })
+}
+
+fn record_kind(code: &str) -> Result<RecordKind, UserError> {
+    RecordKind::from_code(code).ok_or_else(|| {
+        let codes: Vec<&str> = RecordKind::ALL.iter().map(|k| k.code()).collect();
+        UserError::new(
+            "cli.unknown_kind",
+            format!(
+                "Không có loại bản ghi \"{code}\". Chọn một trong: {}.",
+                codes.join(", ")
+            ),
+        )
+    })
 }

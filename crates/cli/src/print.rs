@@ -178,6 +178,13 @@ pub fn table(rows: &[Map<String, Value>]) {
     for row in rows {
         let mut parts = Vec::new();
         for (k, v) in row {
+            // Ids of referenced records and codes that have a label beside them are for
+            // machines (`--json`); people read the names and labels.
+            if (k.ends_with("_id") && k != "id") || row.contains_key(&format!("{k}_label")) {
+                continue;
+            }
+            let base = k.strip_suffix("_label").filter(|b| row.contains_key(*b));
+            let k = base.unwrap_or(k);
             let c = cell(k, v);
             if !c.is_empty() {
                 parts.push(format!("{}: {c}", label(k)));

@@ -61,11 +61,11 @@ fn demo_list_search_undo_export_import() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|m| m["role"] != "Thành viên")
+        .filter(|m| m["role"] != "thanh_vien")
         .map(|m| {
             (
                 m["province"].as_str().unwrap().into(),
-                m["role"].as_str().unwrap().into(),
+                m["role_label"].as_str().unwrap().into(),
             )
         })
         .collect();
@@ -120,4 +120,109 @@ fn errors_are_vietnamese_messages_not_panics() {
     assert!(!ok);
     assert!(err.contains("Không đọc được tệp"), "{err}");
     assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn get_save_delete_through_the_typed_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.sqlite3");
+    let file = dir.path().join("unit.json");
+    std::fs::write(
+        &file,
+        r#"{"kind": "btc_tinh_uy", "name": "Ban Tổ chức Tỉnh ủy Thử", "province_id": "binh_dinh"}"#,
+    )
+    .unwrap();
+    let saved = json_plain(&db, &["save", "unit", file.to_str().unwrap()]);
+    let id = saved["id"].as_i64().unwrap();
+    let got = json_plain(&db, &["get", "unit", &id.to_string()]);
+    assert_eq!(got["name"], "Ban Tổ chức Tỉnh ủy Thử");
+
+    // Update from standard input: the JSON `get` printed, edited.
+    let mut edited = got.clone();
+    edited["short_name"] = "BTC Thử".into();
+    let out = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["--db", db.to_str().unwrap(), "save", "unit", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(edited.to_string().as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        json_plain(&db, &["get", "unit", &id.to_string()])["short_name"],
+        "BTC Thử"
+    );
+
+    // A field the kind does not have is refused by name, and nothing is written.
+    std::fs::write(
+        &file,
+        r#"{"kind": "btc_tinh_uy", "name": "X", "provnce_id": "binh_dinh"}"#,
+    )
+    .unwrap();
+    let (ok, _, err) = thidua(&db, &["save", "unit", file.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("validation.unknown_field"), "{err}");
+    assert!(err.contains("provnce_id"), "{err}");
+    assert_eq!(json(&db, &["list", "units"]).as_array().unwrap().len(), 1);
+
+    let (ok, out, err) = thidua(&db, &["delete", "unit", &id.to_string()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("thùng rác"));
+    assert!(json(&db, &["list", "units"]).as_array().unwrap().is_empty());
+    assert!(thidua(&db, &["undo"]).0);
+    assert_eq!(json(&db, &["list", "units"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn another_programs_sqlite_file_is_refused_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.sqlite3");
+    let status = Command::new("python3")
+        .arg("-c")
+        .arg(format!(
+            "import sqlite3; c = sqlite3.connect({:?}); c.execute('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)'); c.execute(\"INSERT INTO notes (body) VALUES ('x')\"); c.commit()",
+            other.to_str().unwrap()
+        ))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let before = std::fs::read(&other).unwrap();
+    for args in [&["info"][..], &["demo"], &["init"], &["list", "units"]] {
+        let (ok, _, err) = thidua(&other, args);
+        assert!(!ok, "{args:?}");
+        assert!(err.contains("storage.not_thidua"), "{err}");
+        assert!(err.contains("không phải cơ sở dữ liệu của Thidua"), "{err}");
+    }
+    assert_eq!(std::fs::read(&other).unwrap(), before, "file changed");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["other.sqlite3".to_string()],
+        "no WAL or snapshot left"
+    );
+
+    // A text file is not a database either.
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "không phải SQLite").unwrap();
+    let (ok, _, err) = thidua(&text, &["info"]);
+    assert!(!ok);
+    assert!(err.contains("không phải tệp SQLite"), "{err}");
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "không phải SQLite");
+}
+
+fn json_plain(db: &Path, args: &[&str]) -> Value {
+    let (ok, out, err) = thidua(db, args);
+    assert!(ok, "{err}");
+    serde_json::from_str(&out).unwrap()
 }

@@ -5,16 +5,9 @@ mod common;
 
 use common::*;
 use serde_json::json;
-use thidua_core::domain::RecordKind;
+use thidua_core::domain::{AwardStatus, RecordKind};
 use thidua_core::services::editing::{self, AwardDecision, Election};
 use thidua_core::services::{history, overview};
-
-fn unit_id(store: &thidua_core::Store, name: &str) -> i64 {
-    store
-        .conn()
-        .query_row("SELECT id FROM units WHERE name = ?1", [name], |r| r.get(0))
-        .unwrap()
-}
 
 #[test]
 fn save_json_creates_updates_and_reports_field_errors() {
@@ -25,12 +18,16 @@ fn save_json_creates_updates_and_reports_field_errors() {
         json!({"name": "Cụm thi đua số V", "sector": "to_chuc_xay_dung_dang"}),
     )
     .unwrap();
-    let id = saved["id"].as_i64().unwrap();
-    let mut edited = editing::get_json(&store, RecordKind::Cluster, id).unwrap();
+    let id = saved.id().unwrap();
+    let mut edited = editing::get(&store, RecordKind::Cluster, id)
+        .unwrap()
+        .fields();
     edited["region"] = json!("Tây Nam Bộ");
     editing::save_json(&mut store, RecordKind::Cluster, edited).unwrap();
     assert_eq!(
-        editing::get_json(&store, RecordKind::Cluster, id).unwrap()["region"],
+        editing::get(&store, RecordKind::Cluster, id)
+            .unwrap()
+            .fields()["region"],
         "Tây Nam Bộ"
     );
 
@@ -47,14 +44,7 @@ fn save_json_creates_updates_and_reports_field_errors() {
 #[test]
 fn electing_replaces_the_years_leader_and_deputies_in_one_step() {
     let mut store = demo_store();
-    let cluster: i64 = store
-        .conn()
-        .query_row(
-            "SELECT id FROM clusters WHERE name = 'Cụm thi đua số III'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let cluster = cluster_id(&store, "Cụm thi đua số III");
     let kh = unit_id(&store, "Ban Tổ chức Tỉnh ủy Khánh Hòa");
     let gl = unit_id(&store, "Ban Tổ chức Tỉnh ủy Gia Lai");
     let qt = unit_id(&store, "Ban Tổ chức Tỉnh ủy Quảng Trị");
@@ -72,8 +62,8 @@ fn electing_replaces_the_years_leader_and_deputies_in_one_step() {
     let roles = |store: &thidua_core::Store| {
         let mut r: Vec<(String, String)> = list(store, "members", Some(2024))
             .iter()
-            .filter(|m| s(m, "role") != "Thành viên")
-            .map(|m| (s(m, "province"), s(m, "role")))
+            .filter(|m| s(m, "role") != "thanh_vien")
+            .map(|m| (s(m, "province"), s(m, "role_label")))
             .collect();
         r.sort();
         r
@@ -115,7 +105,7 @@ fn deciding_several_proposals_is_all_or_nothing() {
     let before = everything(&store);
     let bad = AwardDecision {
         award_ids: ids.clone(),
-        status: "da_quyet_dinh".into(),
+        status: AwardStatus::Decided,
         decision_number: Some("5-QĐ/BTCTW".into()),
         decision_date: Some("2023-12-01".into()),
         decision_signer: None,
@@ -132,7 +122,7 @@ fn deciding_several_proposals_is_all_or_nothing() {
     editing::decide_awards(&mut store, &good).unwrap();
     assert!(list(&store, "awards", None)
         .iter()
-        .all(|a| s(a, "status") == "Đã quyết định" && s(a, "decision_number") == "5-QĐ/BTCTW"));
+        .all(|a| s(a, "status") == "da_quyet_dinh" && s(a, "decision_number") == "5-QĐ/BTCTW"));
 }
 
 #[test]
@@ -163,22 +153,12 @@ fn overview_of_a_year() {
 #[test]
 fn year_on_year_change_of_a_figure() {
     let mut store = demo_store();
-    let kn: i64 = store
-        .conn()
-        .query_row(
-            "SELECT id FROM indicators WHERE code = 'ket_nap_dang_vien'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let scope: i64 = store
-        .conn()
-        .query_row(
-            "SELECT id FROM units WHERE name = 'Đảng bộ tỉnh Quảng Ngãi'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let kn = id_where(
+        &store,
+        "indicators",
+        &[("code", "ket_nap_dang_vien".into())],
+    );
+    let scope = unit_id(&store, "Đảng bộ tỉnh Quảng Ngãi");
     editing::save_json(&mut store, RecordKind::Figure, json!({"indicator_id": kn, "scope_unit_id": scope, "period_kind": "year", "period_year": 2021, "value": 1148.0})).unwrap();
     let o = overview::overview(&store, 2022).unwrap();
     let f = o
@@ -195,14 +175,7 @@ fn year_on_year_change_of_a_figure() {
 #[test]
 fn person_page_shows_positions_changes_and_events() {
     let mut store = demo_store();
-    let p: i64 = store
-        .conn()
-        .query_row(
-            "SELECT id FROM people WHERE full_name = 'Võ Hồng Hải'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let p = id_where(&store, "people", &[("full_name", "Võ Hồng Hải".into())]);
     editing::save_json(&mut store, RecordKind::PersonnelChange, json!({"kind": "dieu_dong", "person_id": p, "to_title": "Phó Bí thư Tỉnh ủy", "decision_number": "10-QĐ/TW", "decision_date": "2025-09-01"})).unwrap();
     let page = editing::person_page(&store, p).unwrap();
     assert_eq!(page.positions.len(), 1);

@@ -43,13 +43,9 @@ fn every_gold_fact_is_recorded() {
         let g = gold(name);
         let ev = &g["event"];
         // The event, with its kind, date and year under review.
-        let kind_label = match ev["kind"].as_str().unwrap() {
-            "tong_ket" => "Tổng kết",
-            "so_ket" => "Sơ kết",
-            other => panic!("{other}"),
-        };
+        let kind = ev["kind"].as_str().unwrap();
         let found = events.iter().find(|e| {
-            s(e, "kind") == kind_label
+            s(e, "kind") == kind
                 && n(e, "year_covered") == ev["year_covered"].as_f64()
                 && match ev["date"].as_str() {
                     Some(d) => {
@@ -91,7 +87,7 @@ fn every_gold_fact_is_recorded() {
                             && n(m, "year") == Some(year)
                             && fold_key(&s(m, "province")) == fold_key(province)
                     })
-                    .map(|m| s(m, "role"))
+                    .map(|m| s(m, "role_label"))
             };
             if let Some(l) = c["leader_next_year"].as_str() {
                 assert_eq!(
@@ -131,7 +127,7 @@ fn every_gold_fact_is_recorded() {
             let form = a["form"].as_str().unwrap();
             let ok = awards.iter().any(|x| {
                 fold_key(&s(x, "form")) == fold_key(form)
-                    && s(x, "status") == "Đề nghị"
+                    && s(x, "status") == "de_nghi"
                     && match a["recipient"].as_str() {
                         Some(r) => s(x, "recipient") == r,
                         None => n(x, "recipient_count") == a["count"].as_f64(),
@@ -158,24 +154,42 @@ fn every_gold_fact_is_recorded() {
 #[test]
 fn every_figure_cites_its_exact_passage() {
     let store = demo_store();
-    let count: i64 = store
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM figures f WHERE NOT EXISTS (SELECT 1 FROM citations c
-               WHERE c.record_kind = 'figure' AND c.record_id = f.id)",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(count, 0, "figures without a citation");
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT c.passage, c.char_start, c.char_end, s.body_text FROM citations c JOIN sources s ON s.id = c.source_id")
-        .unwrap();
-    let rows: Vec<(String, i64, i64, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .map(Result::unwrap)
+    let export = thidua_core::services::transfer::export(&store).unwrap();
+    let table = |kind: &str| -> Vec<serde_json::Map<String, Value>> {
+        export.records[kind]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_object().unwrap().clone())
+            .collect()
+    };
+    let citations = table("citations");
+    let sources = table("sources");
+    let uncited = table("figures")
+        .iter()
+        .filter(|f| {
+            !citations
+                .iter()
+                .any(|c| c["record_kind"] == "figure" && c["record_id"] == f["id"])
+        })
+        .count();
+    assert_eq!(uncited, 0, "figures without a citation");
+    let rows: Vec<(String, i64, i64, String)> = citations
+        .iter()
+        .map(|c| {
+            let body = sources
+                .iter()
+                .find(|s| s["id"] == c["source_id"])
+                .and_then(|s| s["body_text"].as_str())
+                .unwrap_or_default()
+                .to_string();
+            (
+                c["passage"].as_str().unwrap().to_string(),
+                c["char_start"].as_i64().unwrap(),
+                c["char_end"].as_i64().unwrap(),
+                body,
+            )
+        })
         .collect();
     assert!(rows.len() >= 24);
     for (passage, start, end, body) in rows {

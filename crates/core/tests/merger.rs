@@ -31,15 +31,14 @@ fn cluster_two_has_14_members_in_2023_and_9_in_2025() {
     assert_eq!(count(2025), 9);
 
     // 2025's Hải Phòng is the merged city (Hải Phòng + Hải Dương), a different province record.
-    let conn = store.conn();
+    let conn = store.db();
+    let units = list_all(&store, "units");
     let ids = |year: i32| -> Vec<String> {
-        let mut stmt = conn
-            .prepare("SELECT u.province_id FROM cluster_members m JOIN units u ON u.id = m.unit_id
-                 JOIN clusters c ON c.id = m.cluster_id WHERE m.year = ?1 AND c.name = 'Cụm thi đua số 2'")
-            .unwrap();
-        stmt.query_map([year], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
+        list(&store, "members", Some(year))
+            .iter()
+            .filter(|m| m["cluster"] == "Cụm thi đua số 2")
+            .filter_map(|m| units.iter().find(|u| u["id"] == m["unit_id"]))
+            .map(|u| u["province_id"].as_str().unwrap().to_string())
             .collect()
     };
     assert!(ids(2023).contains(&"hai_phong".to_string()));

@@ -27,7 +27,8 @@ where
     assert_eq!(last.action, "update");
     assert!(last.before.is_some() && last.after.is_some());
 
-    records::delete(store, R::KIND, id).unwrap();
+    // Cascade: a personnel change takes the position it opened with it.
+    assert!(records::delete_cascade(store, R::KIND, id).unwrap() >= 1);
     assert_eq!(store.get::<R>(id).unwrap(), None);
     assert!(history::trash(store)
         .unwrap()
@@ -171,10 +172,10 @@ fn every_kind_lives_and_undoes() {
             cluster_id: c,
             unit_id: u,
             year: 2023,
-            role: "thanh_vien".into(),
+            role: MemberRole::Member,
             ..ClusterMember::default()
         },
-        |r| r.role = "cum_pho".into(),
+        |r| r.role = MemberRole::Deputy,
     );
     lifecycle(
         &mut store,
@@ -274,15 +275,15 @@ fn every_kind_lives_and_undoes() {
         &mut store,
         Award {
             form_id: 1,
-            recipient_kind: "tap_the".into(),
+            recipient_kind: RecipientKind::Collective,
             recipient_unit_id: Some(u),
             achievement_year: Some(2023),
-            status: "de_nghi".into(),
+            status: AwardStatus::Proposed,
             proposed_at_event_id: Some(e),
             ..Award::default()
         },
         |r| {
-            r.status = "da_quyet_dinh".into();
+            r.status = AwardStatus::Decided;
             r.decision_number = Some("219-QĐ/BTCTW".into());
             r.decision_date = Some("2024-01-15".into());
             r.decision_signer = Some("Trưởng Ban Tổ chức Trung ương".into());
@@ -293,7 +294,7 @@ fn every_kind_lives_and_undoes() {
         Indicator {
             code: "hoc_vien".into(),
             label: "Học viên tốt nghiệp".into(),
-            aggregation: "sum".into(),
+            aggregation: Aggregation::Sum,
             ..Indicator::default()
         },
         |r| r.unit_label = Some("người".into()),
@@ -303,7 +304,7 @@ fn every_kind_lives_and_undoes() {
         Figure {
             indicator_id: 1,
             scope_unit_id: Some(u),
-            period_kind: "year".into(),
+            period_kind: PeriodKind::Year,
             period_year: 2023,
             value: Some(1666.0),
             ..Figure::default()
@@ -321,7 +322,7 @@ fn every_kind_lives_and_undoes() {
     lifecycle(
         &mut store,
         Citation {
-            record_kind: "unit".into(),
+            record_kind: RecordKind::Unit,
             record_id: u,
             source_id: s,
             passage: "Nội dung".into(),
@@ -430,10 +431,16 @@ fn a_personnel_change_moves_the_position_history() {
         },
     )
     .unwrap();
-    let timeline = thidua_core::storage::queries::person_positions(store.conn(), p).unwrap();
+    let timeline = thidua_core::storage::queries::person_positions(store.db(), p).unwrap();
     let t: Vec<(String, String, String)> = timeline
         .iter()
-        .map(|r| (s(r, "title"), s(r, "from_date"), s(r, "to_date")))
+        .map(|r| {
+            (
+                r.title.clone(),
+                r.from_date.clone().unwrap_or_default(),
+                r.to_date.clone().unwrap_or_default(),
+            )
+        })
         .collect();
     assert_eq!(
         t,
@@ -462,7 +469,7 @@ fn a_personnel_change_moves_the_position_history() {
     )
     .unwrap();
     let open = |store: &Store| {
-        thidua_core::storage::queries::open_positions(store.conn(), store.columns(), p)
+        thidua_core::storage::queries::open_positions(store.db(), p)
             .unwrap()
             .len()
     };

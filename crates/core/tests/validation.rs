@@ -25,20 +25,8 @@ fn rejects<R: Validate + Default>(store: &mut Store, record: R, code: &str) -> S
 }
 
 fn ids(store: &Store) -> (i64, i64, i64) {
-    let unit = |name: &str| -> i64 {
-        store
-            .conn()
-            .query_row("SELECT id FROM units WHERE name = ?1", [name], |r| r.get(0))
-            .unwrap()
-    };
-    let cluster: i64 = store
-        .conn()
-        .query_row(
-            "SELECT id FROM clusters WHERE name = 'Cụm thi đua số III'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let unit = |name: &str| unit_id(store, name);
+    let cluster = cluster_id(store, "Cụm thi đua số III");
     (
         unit("Ban Tổ chức Tỉnh ủy Bình Định"),
         unit("Ban Tổ chức Tỉnh ủy Khánh Hòa"),
@@ -72,7 +60,7 @@ fn unknown_unit() {
             cluster_id: cluster,
             unit_id: 99_999,
             year: 2024,
-            role: "thanh_vien".into(),
+            role: MemberRole::Member,
             ..ClusterMember::default()
         },
         "validation.unknown_unit",
@@ -90,7 +78,7 @@ fn year_out_of_range() {
                 cluster_id: cluster,
                 unit_id: bd,
                 year: y,
-                role: "thanh_vien".into(),
+                role: MemberRole::Member,
                 ..ClusterMember::default()
             },
             "validation.year_out_of_range",
@@ -105,7 +93,7 @@ fn decision_dated_before_its_proposal() {
     let (_, kh, _) = ids(&store);
     let mut award: Award = store.get(1).unwrap().unwrap();
     assert_eq!(award.recipient_unit_id, Some(kh));
-    award.status = "da_quyet_dinh".into();
+    award.status = AwardStatus::Decided;
     award.decision_number = Some("12-QĐ/BTCTW".into());
     award.decision_date = Some("2023-11-30".into());
     let m = rejects(
@@ -125,9 +113,9 @@ fn negative_counts() {
         &mut store,
         Award {
             form_id: 2,
-            recipient_kind: "tap_the".into(),
+            recipient_kind: RecipientKind::Collective,
             recipient_count: Some(-5),
-            status: "de_nghi".into(),
+            status: AwardStatus::Proposed,
             ..Award::default()
         },
         "validation.negative",
@@ -136,7 +124,7 @@ fn negative_counts() {
         &mut store,
         Figure {
             indicator_id: 1,
-            period_kind: "year".into(),
+            period_kind: PeriodKind::Year,
             period_year: 2023,
             value: Some(-1.0),
             scope_label: Some("toàn tỉnh".into()),
@@ -167,7 +155,7 @@ fn a_unit_in_two_clusters_of_one_sector_in_a_year() {
             cluster_id: other,
             unit_id: bd,
             year: 2023,
-            role: "thanh_vien".into(),
+            role: MemberRole::Member,
             ..ClusterMember::default()
         },
         "validation.unit_in_two_clusters",
@@ -180,7 +168,7 @@ fn a_unit_in_two_clusters_of_one_sector_in_a_year() {
             cluster_id: other,
             unit_id: bd,
             year: 2026,
-            role: "thanh_vien".into(),
+            role: MemberRole::Member,
             ..ClusterMember::default()
         },
     )
@@ -197,7 +185,7 @@ fn duplicates() {
             cluster_id: cluster,
             unit_id: bd,
             year: 2023,
-            role: "thanh_vien".into(),
+            role: MemberRole::Member,
             ..ClusterMember::default()
         },
         "validation.duplicate",
@@ -236,17 +224,14 @@ fn duplicates() {
 fn two_leaders_in_one_year() {
     let mut store = demo_store();
     let (_, kh, cluster) = ids(&store);
-    let id: i64 = store
-        .conn()
-        .query_row(
-            "SELECT id FROM cluster_members WHERE unit_id = ?1 AND year = 2024",
-            [kh],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let id = id_where(
+        &store,
+        "members",
+        &[("unit_id", kh.into()), ("year", 2024.into())],
+    );
     let mut m: ClusterMember = store.get(id).unwrap().unwrap();
     assert_eq!(m.cluster_id, cluster);
-    m.role = "cum_truong".into();
+    m.role = MemberRole::Leader;
     let msg = rejects(&mut store, m, "validation.two_leaders");
     assert!(msg.contains("Quảng Trị"));
 }

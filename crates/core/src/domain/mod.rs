@@ -3,12 +3,16 @@
 
 pub mod codes;
 pub mod date;
+pub mod enums;
 pub mod kind;
+pub mod lists;
 pub mod name;
 pub mod province;
 pub mod records;
 
 pub use date::PartialDate;
+pub use enums::{Aggregation, AwardStatus, Gender, MemberRole, PeriodKind, RecipientKind};
 pub use kind::RecordKind;
+pub use lists::{ListName, ListRows};
 pub use province::Province;
 pub use records::*;

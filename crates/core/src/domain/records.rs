@@ -4,19 +4,30 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::enums::{Aggregation, AwardStatus, Gender, MemberRole, PeriodKind, RecipientKind};
 use super::RecordKind;
 
 /// Implemented by every record struct; lets storage and services treat records generically.
 pub trait Record: Serialize + serde::de::DeserializeOwned + Clone + std::fmt::Debug {
     const KIND: RecordKind;
+    /// The fields that make two records "the same" (duplicates are refused, facts find the
+    /// existing record by them). Empty: no natural key. A test checks they are fields.
+    const SAME_KEY: &'static [&'static str];
     fn id(&self) -> Option<i64>;
     fn set_id(&mut self, id: i64);
 }
 
 macro_rules! record {
-    ($ty:ident, $kind:ident) => {
+    ($ty:ident, $kind:ident, [$($key:literal),*]) => {
+        impl From<$ty> for AnyRecord {
+            fn from(r: $ty) -> AnyRecord {
+                AnyRecord::$kind(r)
+            }
+        }
+
         impl Record for $ty {
             const KIND: RecordKind = RecordKind::$kind;
+            const SAME_KEY: &'static [&'static str] = &[$($key),*];
             fn id(&self) -> Option<i64> {
                 self.id
             }
@@ -30,6 +41,7 @@ macro_rules! record {
 /// A body: a provincial Organization Committee, a department of the Central Commission, a
 /// district committee… `kind` is from the `unit_kind` code list.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Unit {
     pub id: Option<i64>,
@@ -40,10 +52,11 @@ pub struct Unit {
     pub parent_id: Option<i64>,
     pub note: Option<String>,
 }
-record!(Unit, Unit);
+record!(Unit, Unit, ["kind", "name", "province_id"]);
 
 /// An emulation cluster (Cụm thi đua), numbered with Roman or Arabic numerals as written.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Cluster {
     pub id: Option<i64>,
@@ -53,26 +66,31 @@ pub struct Cluster {
     pub region: Option<String>,
     pub note: Option<String>,
 }
-record!(Cluster, Cluster);
+record!(Cluster, Cluster, ["name", "sector"]);
 
 /// A unit's membership of a cluster in one year, with its role that year (leader, deputy).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct ClusterMember {
     pub id: Option<i64>,
     pub cluster_id: i64,
     pub unit_id: i64,
     pub year: i32,
-    /// `thanh_vien`, `cum_truong` or `cum_pho`.
-    pub role: String,
+    pub role: MemberRole,
     /// The conference that elected the leader or deputy.
     pub elected_at_event_id: Option<i64>,
     pub note: Option<String>,
 }
-record!(ClusterMember, ClusterMember);
+record!(
+    ClusterMember,
+    ClusterMember,
+    ["cluster_id", "unit_id", "year"]
+);
 
 /// A conference or meeting (hội nghị). The date may be partial.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Event {
     pub id: Option<i64>,
@@ -91,10 +109,15 @@ pub struct Event {
     pub period_label: Option<String>,
     pub note: Option<String>,
 }
-record!(Event, Event);
+record!(
+    Event,
+    Event,
+    ["kind", "name", "date_year", "date_month", "date_day"]
+);
 
 /// Someone (or a unit's representative) at an event, with the title written at that time.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Participant {
     pub id: Option<i64>,
@@ -106,10 +129,15 @@ pub struct Participant {
     pub role: String,
     pub note: Option<String>,
 }
-record!(Participant, Participant);
+record!(
+    Participant,
+    Participant,
+    ["event_id", "person_id", "unit_id", "role"]
+);
 
 /// An emulation pledge (giao ước thi đua) of a cluster for a year.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Pledge {
     pub id: Option<i64>,
@@ -118,19 +146,21 @@ pub struct Pledge {
     pub event_id: Option<i64>,
     pub note: Option<String>,
 }
-record!(Pledge, Pledge);
+record!(Pledge, Pledge, ["cluster_id", "year"]);
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct PledgeSignatory {
     pub id: Option<i64>,
     pub pledge_id: i64,
     pub unit_id: i64,
 }
-record!(PledgeSignatory, PledgeSignatory);
+record!(PledgeSignatory, PledgeSignatory, ["pledge_id", "unit_id"]);
 
 /// A named person. The name parts are stored because sorting is by given name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Person {
     pub id: Option<i64>,
@@ -138,15 +168,15 @@ pub struct Person {
     pub family_name: Option<String>,
     pub middle_name: Option<String>,
     pub given_name: Option<String>,
-    /// `nam` or `nu`.
-    pub gender: Option<String>,
+    pub gender: Option<Gender>,
     pub birth_year: Option<i32>,
     pub note: Option<String>,
 }
-record!(Person, Person);
+record!(Person, Person, ["full_name", "birth_year"]);
 
 /// One line of a person's position history.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Position {
     pub id: Option<i64>,
@@ -160,10 +190,11 @@ pub struct Position {
     pub change_id: Option<i64>,
     pub note: Option<String>,
 }
-record!(Position, Position);
+record!(Position, Position, []);
 
 /// A personnel action on a named person (appointment, rotation, dismissal…).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct PersonnelChange {
     pub id: Option<i64>,
@@ -184,10 +215,15 @@ pub struct PersonnelChange {
     pub legal_basis: Option<String>,
     pub note: Option<String>,
 }
-record!(PersonnelChange, PersonnelChange);
+record!(
+    PersonnelChange,
+    PersonnelChange,
+    ["person_id", "kind", "decision_number"]
+);
 
 /// A form of award (Cờ thi đua, Bằng khen…): a code list the clerk edits.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct AwardForm {
     pub id: Option<i64>,
@@ -197,11 +233,12 @@ pub struct AwardForm {
     pub recipient_kinds: String,
     pub note: Option<String>,
 }
-record!(AwardForm, AwardForm);
+record!(AwardForm, AwardForm, ["code"]);
 
 /// An award from proposal to decision. The recipient is a unit, a person, or an unnamed count
 /// ("5 tập thể").
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Award {
     pub id: Option<i64>,
@@ -210,16 +247,14 @@ pub struct Award {
     pub form_detail: Option<String>,
     /// Who grants (or is asked to grant) it: "Ban Tổ chức Trung ương".
     pub granting_body: Option<String>,
-    /// `tap_the` or `ca_nhan`.
-    pub recipient_kind: String,
+    pub recipient_kind: RecipientKind,
     pub recipient_unit_id: Option<i64>,
     pub recipient_person_id: Option<i64>,
     /// For unnamed recipients: how many.
     pub recipient_count: Option<i64>,
     pub achievement_year: Option<i32>,
     pub reason: Option<String>,
-    /// `de_nghi`, `da_quyet_dinh` or `khong_duyet`.
-    pub status: String,
+    pub status: AwardStatus,
     pub proposed_by_unit_id: Option<i64>,
     pub proposed_by_cluster_id: Option<i64>,
     pub proposed_at_event_id: Option<i64>,
@@ -230,10 +265,21 @@ pub struct Award {
     pub decision_signer: Option<String>,
     pub note: Option<String>,
 }
-record!(Award, Award);
+record!(
+    Award,
+    Award,
+    [
+        "form_id",
+        "recipient_unit_id",
+        "recipient_person_id",
+        "achievement_year",
+        "form_detail"
+    ]
+);
 
 /// A statistic tracked over years (the indicator catalogue).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Indicator {
     pub id: Option<i64>,
@@ -241,14 +287,14 @@ pub struct Indicator {
     pub label: String,
     /// What is counted: "đảng viên", "lượt", "%".
     pub unit_label: Option<String>,
-    /// How values combine over scopes: `sum`, `latest`, `max`, `ratio`, `none`.
-    pub aggregation: String,
+    pub aggregation: Aggregation,
     pub note: Option<String>,
 }
-record!(Indicator, Indicator);
+record!(Indicator, Indicator, ["code"]);
 
 /// One value of an indicator for a scope and a period.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Figure {
     pub id: Option<i64>,
@@ -257,8 +303,7 @@ pub struct Figure {
     pub scope_cluster_id: Option<i64>,
     /// The scope as written when it is neither a unit nor a cluster ("toàn tỉnh").
     pub scope_label: Option<String>,
-    /// `year`, `half` (first half), `months` (first N months), `as_of` (a date).
-    pub period_kind: String,
+    pub period_kind: PeriodKind,
     pub period_year: i32,
     pub period_months: Option<u32>,
     pub period_date: Option<String>,
@@ -273,10 +318,24 @@ pub struct Figure {
     pub label_as_written: Option<String>,
     pub note: Option<String>,
 }
-record!(Figure, Figure);
+record!(
+    Figure,
+    Figure,
+    [
+        "indicator_id",
+        "scope_unit_id",
+        "scope_cluster_id",
+        "scope_label",
+        "period_kind",
+        "period_year",
+        "period_months",
+        "period_date"
+    ]
+);
 
 /// A source document (news article, report…).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Source {
     pub id: Option<i64>,
@@ -290,15 +349,15 @@ pub struct Source {
     pub body_text: Option<String>,
     pub note: Option<String>,
 }
-record!(Source, Source);
+record!(Source, Source, []);
 
 /// The passage of a source that supports a record.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Citation {
     pub id: Option<i64>,
-    /// A `RecordKind` code.
-    pub record_kind: String,
+    pub record_kind: RecordKind,
     pub record_id: i64,
     pub source_id: i64,
     pub passage: String,
@@ -306,4 +365,159 @@ pub struct Citation {
     pub char_start: Option<i64>,
     pub char_end: Option<i64>,
 }
-record!(Citation, Citation);
+record!(
+    Citation,
+    Citation,
+    ["record_kind", "record_id", "source_id", "passage"]
+);
+
+/// Any record with its kind: what crosses IPC and the CLI (`{"kind": "unit", "record": {…}}`).
+/// Each variant's struct refuses fields it does not have, so a misspelled key is an error, never
+/// a silent drop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "record", rename_all = "snake_case")]
+#[ts(export)]
+pub enum AnyRecord {
+    Unit(Unit),
+    Cluster(Cluster),
+    ClusterMember(ClusterMember),
+    Event(Event),
+    Participant(Participant),
+    Pledge(Pledge),
+    PledgeSignatory(PledgeSignatory),
+    Person(Person),
+    Position(Position),
+    PersonnelChange(PersonnelChange),
+    AwardForm(AwardForm),
+    Award(Award),
+    Indicator(Indicator),
+    Figure(Figure),
+    Source(Source),
+    Citation(Citation),
+}
+
+/// Calls `$body` with `$r` bound to the typed record inside an `AnyRecord`.
+#[macro_export]
+macro_rules! with_record {
+    ($any:expr, $r:ident => $body:expr) => {
+        match $any {
+            $crate::domain::AnyRecord::Unit($r) => $body,
+            $crate::domain::AnyRecord::Cluster($r) => $body,
+            $crate::domain::AnyRecord::ClusterMember($r) => $body,
+            $crate::domain::AnyRecord::Event($r) => $body,
+            $crate::domain::AnyRecord::Participant($r) => $body,
+            $crate::domain::AnyRecord::Pledge($r) => $body,
+            $crate::domain::AnyRecord::PledgeSignatory($r) => $body,
+            $crate::domain::AnyRecord::Person($r) => $body,
+            $crate::domain::AnyRecord::Position($r) => $body,
+            $crate::domain::AnyRecord::PersonnelChange($r) => $body,
+            $crate::domain::AnyRecord::AwardForm($r) => $body,
+            $crate::domain::AnyRecord::Award($r) => $body,
+            $crate::domain::AnyRecord::Indicator($r) => $body,
+            $crate::domain::AnyRecord::Figure($r) => $body,
+            $crate::domain::AnyRecord::Source($r) => $body,
+            $crate::domain::AnyRecord::Citation($r) => $body,
+        }
+    };
+}
+
+/// Calls `$body` with the type alias `$T` set to the record struct of a `RecordKind`.
+#[macro_export]
+macro_rules! with_kind {
+    ($kind:expr, $T:ident => $body:expr) => {{
+        use $crate::domain::RecordKind as K;
+        match $kind {
+            K::Unit => {
+                type $T = $crate::domain::Unit;
+                $body
+            }
+            K::Cluster => {
+                type $T = $crate::domain::Cluster;
+                $body
+            }
+            K::ClusterMember => {
+                type $T = $crate::domain::ClusterMember;
+                $body
+            }
+            K::Event => {
+                type $T = $crate::domain::Event;
+                $body
+            }
+            K::Participant => {
+                type $T = $crate::domain::Participant;
+                $body
+            }
+            K::Pledge => {
+                type $T = $crate::domain::Pledge;
+                $body
+            }
+            K::PledgeSignatory => {
+                type $T = $crate::domain::PledgeSignatory;
+                $body
+            }
+            K::Person => {
+                type $T = $crate::domain::Person;
+                $body
+            }
+            K::Position => {
+                type $T = $crate::domain::Position;
+                $body
+            }
+            K::PersonnelChange => {
+                type $T = $crate::domain::PersonnelChange;
+                $body
+            }
+            K::AwardForm => {
+                type $T = $crate::domain::AwardForm;
+                $body
+            }
+            K::Award => {
+                type $T = $crate::domain::Award;
+                $body
+            }
+            K::Indicator => {
+                type $T = $crate::domain::Indicator;
+                $body
+            }
+            K::Figure => {
+                type $T = $crate::domain::Figure;
+                $body
+            }
+            K::Source => {
+                type $T = $crate::domain::Source;
+                $body
+            }
+            K::Citation => {
+                type $T = $crate::domain::Citation;
+                $body
+            }
+        }
+    }};
+}
+
+impl AnyRecord {
+    pub fn kind(&self) -> RecordKind {
+        with_record!(self, r => record_kind_of(r))
+    }
+
+    pub fn id(&self) -> Option<i64> {
+        with_record!(self, r => r.id())
+    }
+
+    /// The record's fields as a JSON object (what `thidua get` prints and `thidua save` takes).
+    pub fn fields(&self) -> serde_json::Value {
+        with_record!(self, r => serde_json::to_value(r).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+fn record_kind_of<R: Record>(_: &R) -> RecordKind {
+    R::KIND
+}
+
+/// The field names of a kind's struct, in declaration order.
+pub fn field_names(kind: RecordKind) -> Vec<String> {
+    with_kind!(kind, T => match serde_json::to_value(T::default()) {
+        Ok(serde_json::Value::Object(m)) => m.keys().cloned().collect(),
+        _ => Vec::new(),
+    })
+}

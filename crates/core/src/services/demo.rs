@@ -40,13 +40,7 @@ pub fn load(store: &mut Store) -> Result<usize, RecordError> {
                 format!("Dữ liệu mẫu bị lỗi: {e}"),
             )
         })?;
-        let loaded = queries::find_same(
-            store.conn(),
-            "sources",
-            &["file_name"],
-            &[facts.source.file.clone().into()],
-            None,
-        )?;
+        let loaded = queries::source_by_file_name(store.db(), &facts.source.file)?;
         if loaded.is_some() {
             continue;
         }

@@ -6,56 +6,65 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use super::records::{save_in, RecordError, Validate};
+use super::records::{save_in, RecordError};
+use crate::domain::lists::{ChangeRow, ParticipantRow, PositionRow};
 use crate::domain::*;
 use crate::storage::{overview as q, queries, StorageError, Store, Tx};
 
-fn from_json<R: Validate + Default>(value: Value) -> Result<R, RecordError> {
-    serde_json::from_value(value).map_err(|e| {
-        RecordError::invalid(
-            "validation.shape",
-            "record",
-            format!("Dữ liệu nhập không hợp lệ: {e}"),
-        )
-    })
+/// Reads a record of `kind` from JSON. A key the kind does not have, a wrong type or an unknown
+/// fixed value is refused with the field it concerns (`validation.unknown_field`,
+/// `validation.shape`), never dropped.
+pub fn parse_record(kind: RecordKind, value: Value) -> Result<AnyRecord, RecordError> {
+    let tagged = serde_json::json!({ "kind": kind, "record": value });
+    serde_json::from_value(tagged).map_err(|e| shape_error(kind, &e.to_string()))
 }
 
-fn save_as<R: Validate + Default>(store: &mut Store, value: Value) -> Result<Value, RecordError> {
-    let record: R = from_json(value)?;
-    let saved = super::records::save(store, &record)?;
-    Ok(serde_json::to_value(saved).unwrap_or(Value::Null))
-}
-
-/// Saves a record given as JSON (no `id`: create; with `id`: update); returns it as stored.
-pub fn save_json(store: &mut Store, kind: RecordKind, value: Value) -> Result<Value, RecordError> {
-    match kind {
-        RecordKind::Unit => save_as::<Unit>(store, value),
-        RecordKind::Cluster => save_as::<Cluster>(store, value),
-        RecordKind::ClusterMember => save_as::<ClusterMember>(store, value),
-        RecordKind::Event => save_as::<Event>(store, value),
-        RecordKind::Participant => save_as::<Participant>(store, value),
-        RecordKind::Pledge => save_as::<Pledge>(store, value),
-        RecordKind::PledgeSignatory => save_as::<PledgeSignatory>(store, value),
-        RecordKind::Person => save_as::<Person>(store, value),
-        RecordKind::Position => save_as::<Position>(store, value),
-        RecordKind::PersonnelChange => save_as::<PersonnelChange>(store, value),
-        RecordKind::AwardForm => save_as::<AwardForm>(store, value),
-        RecordKind::Award => save_as::<Award>(store, value),
-        RecordKind::Indicator => save_as::<Indicator>(store, value),
-        RecordKind::Figure => save_as::<Figure>(store, value),
-        RecordKind::Source => save_as::<Source>(store, value),
-        RecordKind::Citation => save_as::<Citation>(store, value),
+fn shape_error(kind: RecordKind, message: &str) -> RecordError {
+    // serde names the offending key between backticks: "unknown field `foo`, expected one of …".
+    let quoted = |text: &str| text.split('`').nth(1).map(str::to_string);
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let field = quoted(rest).unwrap_or_default();
+        let message = format!(
+            "{} không có trường \"{field}\"; dữ liệu chưa được lưu.",
+            kind.label_vi()
+        );
+        return RecordError::Input {
+            code: "validation.unknown_field",
+            field,
+            message,
+        };
+    }
+    let field = message
+        .strip_prefix("missing field ")
+        .and_then(quoted)
+        .unwrap_or_else(|| "record".into());
+    RecordError::Input {
+        code: "validation.shape",
+        field,
+        message: format!("Dữ liệu nhập không hợp lệ ({}): {message}", kind.label_vi()),
     }
 }
 
-/// A live record as JSON.
-pub fn get_json(store: &Store, kind: RecordKind, id: i64) -> Result<Value, RecordError> {
-    let row = crate::storage::rows::snapshot(store.conn(), store.columns(), kind, id)?
-        .filter(|r| r.get("deleted_at").is_none_or(Value::is_null))
-        .ok_or(StorageError::NotFound { kind, id })?;
-    let mut row = row;
-    row.remove("deleted_at");
-    Ok(Value::Object(row))
+/// Creates (no `id`) or updates (with `id`) a record; returns it as stored. One undo step.
+pub fn save_any(store: &mut Store, record: AnyRecord) -> Result<AnyRecord, RecordError> {
+    crate::with_record!(record, r => Ok(super::records::save(store, &r)?.into()))
+}
+
+/// Saves a record given as JSON with its kind; returns it as stored.
+pub fn save_json(
+    store: &mut Store,
+    kind: RecordKind,
+    value: Value,
+) -> Result<AnyRecord, RecordError> {
+    save_any(store, parse_record(kind, value)?)
+}
+
+/// A live record.
+pub fn get(store: &Store, kind: RecordKind, id: i64) -> Result<AnyRecord, RecordError> {
+    crate::with_kind!(kind, T => {
+        let r: T = store.get(id)?.ok_or(StorageError::NotFound { kind, id })?;
+        Ok(r.into())
+    })
 }
 
 /// An option of a picker.
@@ -68,7 +77,7 @@ pub struct PickOption {
 }
 
 pub fn options(store: &Store, kind: &str) -> Result<Vec<PickOption>, RecordError> {
-    let rows = q::options(store.conn(), kind)?.ok_or_else(|| {
+    let rows = q::options(store.db(), kind)?.ok_or_else(|| {
         RecordError::invalid(
             "validation.unknown_code",
             "kind",
@@ -82,7 +91,7 @@ pub fn options(store: &Store, kind: &str) -> Result<Vec<PickOption>, RecordError
 }
 
 pub fn codes(store: &Store, list: &str) -> Result<Vec<PickOption>, RecordError> {
-    Ok(queries::codes(store.conn(), list)?
+    Ok(queries::codes(store.db(), list)?
         .into_iter()
         .map(|(id, label)| PickOption {
             id,
@@ -117,29 +126,29 @@ pub fn elect(store: &mut Store, e: &Election) -> Result<(), RecordError> {
     }
     store.transact(|tx| {
         // Demote first, so the new leader never meets the old one in validation.
-        for (id, unit_id, role) in q::cluster_members_of(tx, e.cluster_id, e.year)? {
+        for (id, unit_id, role) in q::cluster_members_of(tx.db(), e.cluster_id, e.year)? {
             let wanted = if Some(unit_id) == e.leader_unit_id {
-                "cum_truong"
+                MemberRole::Leader
             } else if e.deputy_unit_ids.contains(&unit_id) {
-                "cum_pho"
+                MemberRole::Deputy
             } else {
-                "thanh_vien"
+                MemberRole::Member
             };
-            if role != wanted && role != "thanh_vien" {
+            if role != wanted && role != MemberRole::Member {
                 let mut m: ClusterMember = tx.load(id)?;
-                m.role = "thanh_vien".into();
+                m.role = MemberRole::Member;
                 save_in(tx, &m)?;
             }
         }
         let wanted = e
             .leader_unit_id
-            .map(|u| (u, "cum_truong"))
+            .map(|u| (u, MemberRole::Leader))
             .into_iter()
-            .chain(e.deputy_unit_ids.iter().map(|u| (*u, "cum_pho")));
+            .chain(e.deputy_unit_ids.iter().map(|u| (*u, MemberRole::Deputy)));
         for (unit_id, role) in wanted {
             let (id, _) = ensure_member(tx, e.cluster_id, unit_id, e.year)?;
             let mut m: ClusterMember = tx.load(id)?;
-            m.role = role.into();
+            m.role = role;
             m.elected_at_event_id = e.event_id;
             save_in(tx, &m)?;
         }
@@ -173,25 +182,16 @@ pub(super) fn ensure_member(
     unit_id: i64,
     year: i32,
 ) -> Result<(i64, bool), RecordError> {
-    if let Some(id) = queries::find_same(
-        tx,
-        "cluster_members",
-        &["cluster_id", "unit_id", "year"],
-        &[cluster_id.into(), unit_id.into(), year.into()],
-        None,
-    )? {
+    let member = ClusterMember {
+        cluster_id,
+        unit_id,
+        year,
+        ..ClusterMember::default()
+    };
+    if let Some(id) = tx.find_same(&member)? {
         return Ok((id, false));
     }
-    let m = save_in(
-        tx,
-        &ClusterMember {
-            cluster_id,
-            unit_id,
-            year,
-            role: "thanh_vien".into(),
-            ..ClusterMember::default()
-        },
-    )?;
+    let m = save_in(tx, &member)?;
     Ok((m.id.unwrap_or_default(), true))
 }
 
@@ -200,8 +200,7 @@ pub(super) fn ensure_member(
 #[ts(export)]
 pub struct AwardDecision {
     pub award_ids: Vec<i64>,
-    /// `da_quyet_dinh` or `khong_duyet`.
-    pub status: String,
+    pub status: AwardStatus,
     pub decision_number: Option<String>,
     /// ISO date.
     pub decision_date: Option<String>,
@@ -220,7 +219,7 @@ pub fn decide_awards(store: &mut Store, d: &AwardDecision) -> Result<(), RecordE
     store.transact(|tx| {
         for &id in &d.award_ids {
             let mut a: Award = tx.load(id)?;
-            a.status = d.status.clone();
+            a.status = d.status;
             a.decision_number = d.decision_number.clone();
             a.decision_date = d.decision_date.clone();
             a.decision_signer = d.decision_signer.clone();
@@ -235,9 +234,9 @@ pub fn decide_awards(store: &mut Store, d: &AwardDecision) -> Result<(), RecordE
 #[ts(export)]
 pub struct PersonPage {
     pub person: Person,
-    pub positions: Vec<serde_json::Map<String, Value>>,
-    pub changes: Vec<serde_json::Map<String, Value>>,
-    pub events: Vec<serde_json::Map<String, Value>>,
+    pub positions: Vec<PositionRow>,
+    pub changes: Vec<ChangeRow>,
+    pub events: Vec<ParticipantRow>,
 }
 
 pub fn person_page(store: &Store, id: i64) -> Result<PersonPage, RecordError> {
@@ -245,22 +244,57 @@ pub fn person_page(store: &Store, id: i64) -> Result<PersonPage, RecordError> {
         kind: RecordKind::Person,
         id,
     })?;
-    let conn = store.conn();
-    let positions = queries::person_positions(conn, id)?;
-    let changes = queries::list(conn, "changes", None)?
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|c| c.get("person_id").and_then(Value::as_i64) == Some(id))
-        .collect();
-    let events = queries::list(conn, "participants", None)?
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|p| p.get("person_id").and_then(Value::as_i64) == Some(id))
-        .collect();
+    let db = store.db();
+    let positions = queries::person_positions(db, id)?;
+    let (ListRows::Changes(changes), ListRows::Participants(events)) = (
+        queries::list(db, ListName::Changes, None)?,
+        queries::list(db, ListName::Participants, None)?,
+    ) else {
+        return Err(StorageError::Schema("person page lists".into()).into());
+    };
     Ok(PersonPage {
         person,
         positions,
-        changes,
-        events,
+        changes: changes.into_iter().filter(|c| c.person_id == id).collect(),
+        events: events
+            .into_iter()
+            .filter(|p| p.person_id == Some(id))
+            .collect(),
     })
+}
+
+/// What a write returns to a screen: its result and the kinds of record it changed, so the
+/// screen reloads the lists that show them and nothing else.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Written<T> {
+    pub value: T,
+    pub changed: Vec<RecordKind>,
+}
+
+impl<T> Written<T> {
+    pub fn after(store: &Store, value: T) -> Self {
+        Written {
+            value,
+            changed: store.last_changed().to_vec(),
+        }
+    }
+}
+
+/// Which record kinds each list shows (a screen reloads a list when a write changed one).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ListDependency {
+    pub list: ListName,
+    pub kinds: Vec<RecordKind>,
+}
+
+pub fn list_dependencies() -> Vec<ListDependency> {
+    ListName::ALL
+        .iter()
+        .map(|l| ListDependency {
+            list: *l,
+            kinds: l.depends_on().to_vec(),
+        })
+        .collect()
 }

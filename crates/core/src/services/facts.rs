@@ -106,7 +106,7 @@ pub struct AwardFacts {
     pub detail: Option<String>,
     pub recipient_province: Option<String>,
     pub count: Option<i64>,
-    pub recipient_kind: String,
+    pub recipient_kind: RecipientKind,
     pub granting_body: Option<String>,
     pub year: Option<i32>,
     pub note: Option<String>,
@@ -178,7 +178,7 @@ impl Ctx<'_, '_> {
             self.tx,
             &Citation {
                 id: None,
-                record_kind: kind.code().to_string(),
+                record_kind: kind,
                 record_id: id,
                 source_id: self.source_id,
                 passage: passage.to_string(),
@@ -191,7 +191,7 @@ impl Ctx<'_, '_> {
     }
 
     fn province(&self, name: &str, iso_date: &str) -> Result<Province, RecordError> {
-        provinces::resolve(self.tx, name, iso_date)?.ok_or_else(|| {
+        provinces::resolve(self.tx.db(), name, iso_date)?.ok_or_else(|| {
             RecordError::invalid(
                 "validation.unknown_province",
                 "province",
@@ -204,17 +204,7 @@ impl Ctx<'_, '_> {
     }
 
     fn find_or_create_unit(&mut self, unit: Unit) -> Result<i64, RecordError> {
-        let existing = queries::find_same(
-            self.tx,
-            "units",
-            &["kind", "name", "province_id"],
-            &[
-                unit.kind.clone().into(),
-                unit.name.clone().into(),
-                serde_json::to_value(&unit.province_id).unwrap_or_default(),
-            ],
-            None,
-        )?;
+        let existing = self.tx.find_same(&unit)?;
         match existing {
             Some(id) => Ok(id),
             None => Ok(save_in(self.tx, &unit)?.id.unwrap_or_default()),
@@ -224,7 +214,7 @@ impl Ctx<'_, '_> {
     /// The Organization Committee of the province `name` as it was on `iso_date`.
     fn btc(&mut self, name: &str, iso_date: &str) -> Result<i64, RecordError> {
         let p = self.province(name, iso_date)?;
-        if let Some(id) = queries::btc_of_province(self.tx, &p.id)? {
+        if let Some(id) = queries::btc_of_province(self.tx.db(), &p.id)? {
             return Ok(id);
         }
         let committee = if p.kind == "thanh_pho" {
@@ -265,7 +255,7 @@ impl Ctx<'_, '_> {
     }
 
     fn person(&mut self, full_name: &str) -> Result<i64, RecordError> {
-        if let Some(id) = queries::person_by_name(self.tx, full_name)? {
+        if let Some(id) = queries::person_by_name(self.tx.db(), full_name)? {
             return Ok(id);
         }
         let p = save_in(
@@ -330,7 +320,7 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
         .unwrap_or_else(|| provinces::year_end(ref_year));
 
     let cluster_id = match &f.cluster {
-        Some(c) => Some(match queries::cluster_by_name(cx.tx, &c.name)? {
+        Some(c) => Some(match queries::cluster_by_name(cx.tx.db(), &c.name)? {
             Some(id) => id,
             None => save_in(
                 cx.tx,
@@ -445,13 +435,13 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
         let assignments = r
             .leader
             .iter()
-            .map(|p| (p, "cum_truong"))
-            .chain(r.deputies.iter().map(|p| (p, "cum_pho")));
+            .map(|p| (p, MemberRole::Leader))
+            .chain(r.deputies.iter().map(|p| (p, MemberRole::Deputy)));
         for (province, role) in assignments {
             let unit = cx.btc(province, &at)?;
             let mid = cx.member(cid, unit, r.year)?;
             let mut m: ClusterMember = cx.tx.load(mid)?;
-            m.role = role.to_string();
+            m.role = role;
             m.elected_at_event_id = elected;
             save_in(cx.tx, &m)?;
             cx.cite(RecordKind::ClusterMember, mid, r.passage.as_deref())?;
@@ -506,13 +496,14 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
 
     let event_date = f.event.as_ref().and_then(|e| e.date.clone());
     for a in &f.awards {
-        let form_id = queries::id_by_code(cx.tx, "award_forms", &a.form)?.ok_or_else(|| {
-            RecordError::invalid(
-                "validation.unknown_code",
-                "form",
-                format!("Không có hình thức khen thưởng \"{}\".", a.form),
-            )
-        })?;
+        let form_id =
+            queries::id_by_code(cx.tx.db(), "award_forms", &a.form)?.ok_or_else(|| {
+                RecordError::invalid(
+                    "validation.unknown_code",
+                    "form",
+                    format!("Không có hình thức khen thưởng \"{}\".", a.form),
+                )
+            })?;
         let recipient = match &a.recipient_province {
             Some(p) => Some(cx.btc(p, &ref_date)?),
             None => None,
@@ -523,11 +514,11 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
                 form_id,
                 form_detail: a.detail.clone(),
                 granting_body: a.granting_body.clone(),
-                recipient_kind: a.recipient_kind.clone(),
+                recipient_kind: a.recipient_kind,
                 recipient_unit_id: recipient,
                 recipient_count: a.count,
                 achievement_year: a.year,
-                status: "de_nghi".into(),
+                status: AwardStatus::Proposed,
                 proposed_by_cluster_id: cluster_id,
                 proposed_at_event_id: event_id,
                 proposed_date: event_date.clone(),
@@ -544,8 +535,8 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
 
     let host = f.event.as_ref().and_then(|e| e.host.clone());
     for g in &f.figures {
-        let indicator_id =
-            queries::id_by_code(cx.tx, "indicators", &g.indicator)?.ok_or_else(|| {
+        let indicator_id = queries::id_by_code(cx.tx.db(), "indicators", &g.indicator)?
+            .ok_or_else(|| {
                 RecordError::invalid(
                     "validation.unknown_code",
                     "indicator",
@@ -576,10 +567,17 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
             }
             _ => {}
         }
-        let (period_kind, months) = match g.period.as_str() {
-            "half" => ("half", Some(6)),
-            "months" => ("months", g.months),
-            other => (other, None),
+        let period_kind = PeriodKind::from_code(&g.period).ok_or_else(|| {
+            RecordError::invalid(
+                "validation.unknown_code",
+                "period",
+                format!("Kỳ số liệu không hợp lệ: \"{}\".", g.period),
+            )
+        })?;
+        let months = match period_kind {
+            PeriodKind::Half => Some(6),
+            PeriodKind::Months => g.months,
+            _ => None,
         };
         let fig = save_in(
             cx.tx,
@@ -588,7 +586,7 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
                 scope_unit_id,
                 scope_cluster_id,
                 scope_label: g.scope_label.clone(),
-                period_kind: period_kind.into(),
+                period_kind,
                 period_year: g.year,
                 period_months: months,
                 period_date: g.date.clone(),

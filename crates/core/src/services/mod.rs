@@ -4,6 +4,7 @@ pub mod demo;
 pub mod editing;
 pub mod facts;
 pub mod history;
+pub mod lists;
 pub mod overview;
 pub mod records;
 pub mod search;

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::domain::{ListName, ListRows};
 use crate::storage::{overview as q, queries, Result, Store};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -31,8 +32,7 @@ pub struct FigureChange {
     pub indicator: String,
     pub unit_label: Option<String>,
     pub scope: String,
-    /// "year", "half", "months", "as_of".
-    pub period_kind: String,
+    pub period_kind: crate::domain::PeriodKind,
     pub period_months: Option<i64>,
     pub value: Option<f64>,
     pub percent: Option<f64>,
@@ -49,19 +49,29 @@ pub struct YearPoint {
     pub value: f64,
 }
 
+/// One scope's values of an indicator over the years (one line or bar series of the chart).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Series {
+    /// Stable: "unit:12", "cluster:3" or "label:toàn tỉnh".
+    pub scope_key: String,
+    pub scope: String,
+    pub points: Vec<YearPoint>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Overview {
     pub year: i32,
     pub clusters: Vec<ClusterYear>,
-    pub events: Vec<serde_json::Map<String, serde_json::Value>>,
+    pub events: Vec<crate::domain::lists::EventRow>,
     pub awards: Vec<CountByLabel>,
     pub changes: Vec<CountByLabel>,
     pub figures: Vec<FigureChange>,
 }
 
 pub fn overview(store: &Store, year: i32) -> Result<Overview> {
-    let conn = store.conn();
+    let conn = store.db();
     let clusters = q::clusters_in_year(conn, year)?
         .into_iter()
         .map(
@@ -80,11 +90,7 @@ pub fn overview(store: &Store, year: i32) -> Result<Overview> {
         .collect();
     let changes = q::changes_by_kind(conn, year)?
         .into_iter()
-        .map(|(label, count)| CountByLabel {
-            code: label.clone(),
-            label,
-            count,
-        })
+        .map(|(code, label, count)| CountByLabel { code, label, count })
         .collect();
     let figures = q::figures_with_previous(conn, year)?
         .into_iter()
@@ -116,7 +122,10 @@ pub fn overview(store: &Store, year: i32) -> Result<Overview> {
             },
         )
         .collect();
-    let events = queries::list(conn, "events", Some(year))?.unwrap_or_default();
+    let events = match queries::list(conn, ListName::Events, Some(year))? {
+        ListRows::Events(rows) => rows,
+        _ => Vec::new(),
+    };
     Ok(Overview {
         year,
         clusters,
@@ -127,15 +136,23 @@ pub fn overview(store: &Store, year: i32) -> Result<Overview> {
     })
 }
 
-/// Yearly totals of one indicator, for the chart.
-pub fn series(store: &Store, indicator_code: &str) -> Result<Vec<YearPoint>> {
-    Ok(q::indicator_series(store.conn(), indicator_code)?
-        .into_iter()
-        .map(|(year, value)| YearPoint { year, value })
-        .collect())
+/// One indicator's whole-year values, one series per scope, for the chart.
+pub fn series(store: &Store, indicator_code: &str) -> Result<Vec<Series>> {
+    let mut out: Vec<Series> = Vec::new();
+    for (scope_key, scope, year, value) in q::indicator_series(store.db(), indicator_code)? {
+        match out.iter_mut().find(|s| s.scope_key == scope_key) {
+            Some(s) => s.points.push(YearPoint { year, value }),
+            None => out.push(Series {
+                scope_key,
+                scope,
+                points: vec![YearPoint { year, value }],
+            }),
+        }
+    }
+    Ok(out)
 }
 
 /// Years with records, newest first.
 pub fn years(store: &Store) -> Result<Vec<i32>> {
-    q::years(store.conn())
+    q::years(store.db())
 }

@@ -19,6 +19,22 @@ pub enum RecordError {
         field: Option<&'static str>,
         message: String,
     },
+    /// Input that is not a record of its kind (an unknown key, a wrong type): `field` names the
+    /// key as it was sent.
+    #[error("{message}")]
+    Input {
+        code: &'static str,
+        field: String,
+        message: String,
+    },
+    /// Deleting a record that others refer to.
+    #[error("{message}")]
+    Referenced {
+        kind: RecordKind,
+        id: i64,
+        referrers: Vec<(RecordKind, i64)>,
+        message: String,
+    },
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -34,7 +50,8 @@ impl RecordError {
 
     pub fn code(&self) -> &str {
         match self {
-            RecordError::Invalid { code, .. } => code,
+            RecordError::Invalid { code, .. } | RecordError::Input { code, .. } => code,
+            RecordError::Referenced { .. } => "validation.referenced",
             RecordError::Storage(e) => e.code(),
         }
     }
@@ -52,6 +69,16 @@ impl From<RecordError> for UserError {
                 message,
                 field: field.map(str::to_string),
             },
+            RecordError::Input {
+                code,
+                field,
+                message,
+            } => UserError {
+                code: code.to_string(),
+                message,
+                field: Some(field),
+            },
+            e @ RecordError::Referenced { .. } => UserError::new(e.code(), e.to_string()),
             RecordError::Storage(s) => s.into(),
         }
     }
@@ -111,9 +138,72 @@ pub fn save<R: Validate + Default>(store: &mut Store, record: &R) -> Result<R, R
     store.transact(|tx| save_in(tx, record))
 }
 
-/// Moves a record to the trash (one step).
+/// Moves a record to the trash (one step). A record that others refer to is refused, naming
+/// them, so no list is left showing a reference to a deleted record.
 pub fn delete(store: &mut Store, kind: RecordKind, id: i64) -> Result<(), RecordError> {
-    store.transact(|tx| Ok(tx.delete(kind, id)?))
+    store.transact(|tx| {
+        let referrers = tx.referrers(kind, id)?;
+        if !referrers.is_empty() {
+            let mut names = Vec::new();
+            for (k, i) in &referrers {
+                names.push(format!("{} «{}»", k.label_vi(), tx.title(*k, *i)?));
+            }
+            return Err(RecordError::Referenced {
+                kind,
+                id,
+                message: referenced_message(kind, &names),
+                referrers,
+            });
+        }
+        Ok(tx.delete(kind, id)?)
+    })
+}
+
+fn referenced_message(kind: RecordKind, names: &[String]) -> String {
+    const SHOWN: usize = 8;
+    let mut list = names
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if names.len() > SHOWN {
+        list.push_str(&format!("; và {} bản ghi khác", names.len() - SHOWN));
+    }
+    format!(
+        "Không xóa được {} này: {} bản ghi đang dùng đến nó ({list}). Xóa hoặc sửa các bản ghi đó trước, hoặc chọn xóa cả các bản ghi liên quan.",
+        kind.label_vi().to_lowercase(),
+        names.len()
+    )
+}
+
+/// Moves a record and every record that refers to it (transitively) to the trash, as one step
+/// (one undo brings them all back). Returns how many records were moved.
+pub fn delete_cascade(store: &mut Store, kind: RecordKind, id: i64) -> Result<usize, RecordError> {
+    store.transact(|tx| {
+        // Depth-first, so referrers are deleted before what they refer to.
+        let mut order: Vec<(RecordKind, i64)> = Vec::new();
+        let mut stack = vec![(kind, id, false)];
+        while let Some((k, i, expanded)) = stack.pop() {
+            if order.contains(&(k, i)) {
+                continue;
+            }
+            if expanded {
+                order.push((k, i));
+                continue;
+            }
+            stack.push((k, i, true));
+            for (rk, ri) in tx.referrers(k, i)? {
+                if !order.contains(&(rk, ri)) {
+                    stack.push((rk, ri, false));
+                }
+            }
+        }
+        for (k, i) in &order {
+            tx.delete(*k, *i)?;
+        }
+        Ok(order.len())
+    })
 }
 
 /// Brings a record back from the trash (one step).

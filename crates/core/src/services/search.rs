@@ -39,7 +39,7 @@ pub fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<SearchHit>
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect();
-    let mut ranked: Vec<_> = index::candidates(store.conn(), &tokens, CANDIDATES)?
+    let mut ranked: Vec<_> = index::candidates(store.db(), &tokens, CANDIDATES)?
         .into_iter()
         .map(|c| {
             let title_l = c.title.to_lowercase();
@@ -49,11 +49,20 @@ pub fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<SearchHit>
                 .iter()
                 .filter(|q| words_l.iter().any(|w| w.starts_with(q.as_str())))
                 .count();
+            let folded_title = words(&fold(&c.title));
+            let folded_text = words(&fold(&c.exact));
+            // Whole words before prefixes: "khanh hoa" is Khánh Hòa, not "Khánh … Hoàng".
+            let whole_hits = tokens
+                .iter()
+                .filter(|t| folded_text.iter().any(|w| w == *t))
+                .count();
             let key = (
                 !title_l.contains(&exact_query),
                 !exact_l.contains(&exact_query),
+                !has_phrase(&folded_title, &tokens),
+                !has_phrase(&folded_text, &tokens),
+                std::cmp::Reverse(whole_hits),
                 std::cmp::Reverse(exact_word_hits),
-                !fold(&c.title).contains(&tokens.join(" ")),
             );
             (key, c)
         })
@@ -76,6 +85,29 @@ pub fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<SearchHit>
         .collect())
 }
 
+fn words(folded: &str) -> Vec<String> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `tokens` occur as consecutive whole words (the last may be a prefix: typing goes on).
+fn has_phrase(words: &[String], tokens: &[String]) -> bool {
+    let n = tokens.len();
+    n > 0
+        && words.windows(n).any(|w| {
+            w.iter().zip(tokens).enumerate().all(|(i, (word, t))| {
+                if i + 1 == n {
+                    word.starts_with(t.as_str())
+                } else {
+                    word == t
+                }
+            })
+        })
+}
+
 /// The folded text with, for each folded char, the index of the original char it came from.
 fn folded_with_map(text: &[char]) -> (Vec<char>, Vec<usize>) {
     let mut folded = Vec::with_capacity(text.len());
@@ -96,16 +128,19 @@ fn snippet(exact: &str, tokens: &[String]) -> (String, Vec<[usize; 2]>) {
     let mut hits: Vec<[usize; 2]> = Vec::new();
     for t in tokens {
         let t: Vec<char> = t.chars().collect();
-        let mut i = 0;
-        while i + t.len() <= folded.len() {
-            let at_word_start = i == 0 || !folded[i - 1].is_alphanumeric();
-            if at_word_start && folded[i..i + t.len()] == t[..] {
-                let start = map[i];
-                let end = map[i + t.len() - 1] + 1;
-                hits.push([start, end]);
-                break;
+        let found = |whole: bool| {
+            (0..(folded.len() + 1).saturating_sub(t.len())).find(|&i| {
+                let starts = i == 0 || !folded[i - 1].is_alphanumeric();
+                let end = i + t.len();
+                let ends = end == folded.len() || !folded[end].is_alphanumeric();
+                starts && folded[i..end] == t[..] && (!whole || ends)
+            })
+        };
+        // A whole-word occurrence is marked before any word that merely starts with the token.
+        if let Some(i) = found(true).or_else(|| found(false)) {
+            if !t.is_empty() {
+                hits.push([map[i], map[i + t.len() - 1] + 1]);
             }
-            i += 1;
         }
     }
     hits.sort();
@@ -142,5 +177,17 @@ mod tests {
             .map(|m| chars[m[0]..m[1]].iter().collect())
             .collect();
         assert_eq!(marked, vec!["Đắk", "Lắk"]);
+    }
+
+    #[test]
+    fn whole_words_are_marked_before_prefixes() {
+        let text = "Đồng chí Hoàng Văn A dự hội nghị tại Khánh Hòa";
+        let (s, marks) = snippet(text, &["khanh".into(), "hoa".into()]);
+        let chars: Vec<char> = s.chars().collect();
+        let marked: Vec<String> = marks
+            .iter()
+            .map(|m| chars[m[0]..m[1]].iter().collect())
+            .collect();
+        assert_eq!(marked, vec!["Khánh", "Hòa"]);
     }
 }

@@ -59,7 +59,7 @@ impl From<TransferError> for crate::UserError {
 pub fn export(store: &Store) -> Result<Export, TransferError> {
     let mut records = Map::new();
     for kind in RecordKind::ALL {
-        let rows = rows::all_rows(store.conn(), store.columns(), kind)?;
+        let rows = rows::all_rows(store.db(), kind)?;
         records.insert(
             kind.table().to_string(),
             Value::Array(rows.into_iter().map(Value::Object).collect()),
@@ -70,8 +70,8 @@ pub fn export(store: &Store) -> Result<Export, TransferError> {
         format_version: FORMAT_VERSION,
         schema_version: store.schema_version()?,
         records,
-        code_lists: queries::code_list_rows(store.conn())?,
-        audit: queries::audit_rows(store.conn())?,
+        code_lists: queries::code_list_rows(store.db())?,
+        audit: queries::audit_rows(store.db())?,
     })
 }
 

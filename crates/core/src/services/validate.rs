@@ -2,7 +2,6 @@
 //! transaction, so they see exactly the state the write will change.
 
 use chrono::Datelike;
-use serde_json::Value;
 
 use super::records::RecordError;
 use crate::domain::*;
@@ -76,7 +75,7 @@ fn iso_date(field: &'static str, value: Option<&str>) -> Check {
 }
 
 fn code(tx: &Tx<'_>, list: &str, field: &'static str, value: &str) -> Check {
-    if !queries::code_exists(tx, list, value)? {
+    if !queries::code_exists(tx.db(), list, value)? {
         return Err(invalid(
             "validation.unknown_code",
             field,
@@ -89,7 +88,7 @@ fn code(tx: &Tx<'_>, list: &str, field: &'static str, value: &str) -> Check {
 /// A reference must point at a live record of the right kind.
 fn reference(tx: &Tx<'_>, kind: RecordKind, field: &'static str, id: Option<i64>) -> Check {
     if let Some(id) = id {
-        if !queries::exists(tx, kind.table(), id)? {
+        if !queries::exists(tx.db(), kind.table(), id)? {
             let code = if kind == RecordKind::Unit {
                 "validation.unknown_unit"
             } else {
@@ -108,26 +107,16 @@ fn reference(tx: &Tx<'_>, kind: RecordKind, field: &'static str, id: Option<i64>
     Ok(())
 }
 
-fn unique(
-    tx: &Tx<'_>,
-    kind: RecordKind,
-    id: Option<i64>,
-    columns: &[&'static str],
-    values: Vec<Value>,
-    what: &str,
-) -> Check {
-    if let Some(other) = queries::find_same(tx, kind.table(), columns, &values, id)? {
+/// No other live record has the same `SAME_KEY` values.
+fn unique<R: Record>(tx: &Tx<'_>, record: &R, what: &str) -> Check {
+    if let Some(other) = tx.find_same(record)? {
         return Err(invalid(
             "validation.duplicate",
-            columns[0],
+            R::SAME_KEY.first().copied().unwrap_or("id"),
             format!("Đã có {what} này (bản ghi #{other})."),
         ));
     }
     Ok(())
-}
-
-fn v<T: serde::Serialize>(x: T) -> Value {
-    serde_json::to_value(x).unwrap_or(Value::Null)
 }
 
 impl Validate for Unit {
@@ -135,7 +124,7 @@ impl Validate for Unit {
         required("name", "tên đơn vị", &self.name)?;
         code(tx, "unit_kind", "kind", &self.kind)?;
         if let Some(p) = &self.province_id {
-            if provinces::get(tx, p)?.is_none() {
+            if provinces::get(tx.db(), p)?.is_none() {
                 return Err(invalid(
                     "validation.unknown_province",
                     "province_id",
@@ -151,14 +140,7 @@ impl Validate for Unit {
                 "Đơn vị không thể trực thuộc chính nó.",
             ));
         }
-        unique(
-            tx,
-            Self::KIND,
-            self.id,
-            &["kind", "name", "province_id"],
-            vec![v(&self.kind), v(&self.name), v(&self.province_id)],
-            "đơn vị",
-        )
+        unique(tx, self, "đơn vị")
     }
 }
 
@@ -166,14 +148,7 @@ impl Validate for Cluster {
     fn validate(&self, tx: &Tx<'_>) -> Check {
         required("name", "tên cụm thi đua", &self.name)?;
         code(tx, "sector", "sector", &self.sector)?;
-        unique(
-            tx,
-            Self::KIND,
-            self.id,
-            &["name", "sector"],
-            vec![v(&self.name), v(&self.sector)],
-            "cụm thi đua",
-        )
+        unique(tx, self, "cụm thi đua")
     }
 }
 
@@ -182,23 +157,15 @@ impl Validate for ClusterMember {
         reference(tx, RecordKind::Cluster, "cluster_id", Some(self.cluster_id))?;
         reference(tx, RecordKind::Unit, "unit_id", Some(self.unit_id))?;
         year("year", Some(self.year))?;
-        code(tx, "cluster_role", "role", &self.role)?;
         reference(
             tx,
             RecordKind::Event,
             "elected_at_event_id",
             self.elected_at_event_id,
         )?;
-        unique(
-            tx,
-            Self::KIND,
-            self.id,
-            &["cluster_id", "unit_id", "year"],
-            vec![v(self.cluster_id), v(self.unit_id), v(self.year)],
-            "thành viên cụm trong năm",
-        )?;
+        unique(tx, self, "thành viên cụm trong năm")?;
         if let Some((_, other)) =
-            queries::unit_other_clusters(tx, self.unit_id, self.year, self.cluster_id)?.first()
+            queries::unit_other_clusters(tx.db(), self.unit_id, self.year, self.cluster_id)?.first()
         {
             return Err(invalid(
                 "validation.unit_in_two_clusters",
@@ -206,10 +173,14 @@ impl Validate for ClusterMember {
                 format!("Đơn vị này đã thuộc {other} trong năm {}; mỗi đơn vị chỉ thuộc một cụm của ngành trong một năm.", self.year),
             ));
         }
-        if self.role == "cum_truong" {
-            if let Some(holder) =
-                queries::role_holder(tx, self.cluster_id, self.year, "cum_truong", self.id)?
-            {
+        if self.role == MemberRole::Leader {
+            if let Some(holder) = queries::role_holder(
+                tx.db(),
+                self.cluster_id,
+                self.year,
+                MemberRole::Leader,
+                self.id,
+            )? {
                 return Err(invalid(
                     "validation.two_leaders",
                     "role",
@@ -244,20 +215,7 @@ impl Validate for Event {
         }
         reference(tx, RecordKind::Unit, "host_unit_id", self.host_unit_id)?;
         reference(tx, RecordKind::Cluster, "cluster_id", self.cluster_id)?;
-        unique(
-            tx,
-            Self::KIND,
-            self.id,
-            &["kind", "name", "date_year", "date_month", "date_day"],
-            vec![
-                v(&self.kind),
-                v(&self.name),
-                v(self.date_year),
-                v(self.date_month),
-                v(self.date_day),
-            ],
-            "hội nghị",
-        )
+        unique(tx, self, "hội nghị")
     }
 }
 
@@ -274,19 +232,7 @@ impl Validate for Participant {
         reference(tx, RecordKind::Person, "person_id", self.person_id)?;
         reference(tx, RecordKind::Unit, "unit_id", self.unit_id)?;
         code(tx, "participant_role", "role", &self.role)?;
-        unique(
-            tx,
-            Self::KIND,
-            self.id,
-            &["event_id", "person_id", "unit_id", "role"],
-            vec![
-                v(self.event_id),
-                v(self.person_id),
-                v(self.unit_id),
-                v(&self.role),
-            ],
-            "người dự với vai trò",
-        )
+        unique(tx, self, "người dự với vai trò")
     }
 }
 
@@ -295,14 +241,7 @@ impl Validate for Pledge {
         reference(tx, RecordKind::Cluster, "cluster_id", Some(self.cluster_id))?;
         year("year", Some(self.year))?;
         reference(tx, RecordKind::Event, "event_id", self.event_id)?;
-        unique(
-            tx,
-            Self::KIND,
-            self.id,
-            &["cluster_id", "year"],
-            vec![v(self.cluster_id), v(self.year)],
-            "giao ước thi đua của cụm trong năm",
-        )
+        unique(tx, self, "giao ước thi đua của cụm trong năm")
     }
 }
 
@@ -310,14 +249,7 @@ impl Validate for PledgeSignatory {
     fn validate(&self, tx: &Tx<'_>) -> Check {
         reference(tx, RecordKind::Pledge, "pledge_id", Some(self.pledge_id))?;
         reference(tx, RecordKind::Unit, "unit_id", Some(self.unit_id))?;
-        unique(
-            tx,
-            Self::KIND,
-            self.id,
-            &["pledge_id", "unit_id"],
-            vec![v(self.pledge_id), v(self.unit_id)],
-            "đơn vị ký giao ước",
-        )
+        unique(tx, self, "đơn vị ký giao ước")
     }
 }
 
@@ -334,19 +266,9 @@ impl Validate for Person {
 
     fn validate(&self, tx: &Tx<'_>) -> Check {
         required("full_name", "họ và tên", &self.full_name)?;
-        if let Some(g) = &self.gender {
-            code(tx, "gender", "gender", g)?;
-        }
         year("birth_year", self.birth_year)?;
         if self.birth_year.is_some() {
-            unique(
-                tx,
-                Self::KIND,
-                self.id,
-                &["full_name", "birth_year"],
-                vec![v(&self.full_name), v(self.birth_year)],
-                "người cùng họ tên và năm sinh",
-            )?;
+            unique(tx, self, "người cùng họ tên và năm sinh")?;
         }
         Ok(())
     }
@@ -389,7 +311,7 @@ impl Validate for PersonnelChange {
         if ends {
             // Close the open posts this change ends: the one named as "from", else all open ones
             // when the person takes a new post or leaves.
-            for mut pos in queries::open_positions(tx, tx.columns(), self.person_id)? {
+            for mut pos in queries::open_positions(tx.db(), self.person_id)? {
                 let named = self.from_title.as_deref().is_none_or(|t| t == pos.title);
                 let moving_on = self.to_title.is_some()
                     && self.kind != "hiep_y"
@@ -430,15 +352,8 @@ impl Validate for PersonnelChange {
         reference(tx, RecordKind::Unit, "to_unit_id", self.to_unit_id)?;
         iso_date("decision_date", self.decision_date.as_deref())?;
         iso_date("effective_date", self.effective_date.as_deref())?;
-        if let Some(n) = &self.decision_number {
-            unique(
-                tx,
-                Self::KIND,
-                self.id,
-                &["person_id", "kind", "decision_number"],
-                vec![v(self.person_id), v(&self.kind), v(n)],
-                "quyết định này cho người này",
-            )?;
+        if self.decision_number.is_some() {
+            unique(tx, self, "quyết định này cho người này")?;
         }
         Ok(())
     }
@@ -451,22 +366,13 @@ impl Validate for AwardForm {
         for k in self.recipient_kinds.split(',').map(str::trim) {
             code(tx, "recipient_kind", "recipient_kinds", k)?;
         }
-        unique(
-            tx,
-            Self::KIND,
-            self.id,
-            &["code"],
-            vec![v(&self.code)],
-            "hình thức khen thưởng có mã",
-        )
+        unique(tx, self, "hình thức khen thưởng có mã")
     }
 }
 
 impl Validate for Award {
     fn validate(&self, tx: &Tx<'_>) -> Check {
         reference(tx, RecordKind::AwardForm, "form_id", Some(self.form_id))?;
-        code(tx, "recipient_kind", "recipient_kind", &self.recipient_kind)?;
-        code(tx, "award_status", "status", &self.status)?;
         reference(
             tx,
             RecordKind::Unit,
@@ -525,7 +431,7 @@ impl Validate for Award {
         )?;
         iso_date("proposed_date", self.proposed_date.as_deref())?;
         iso_date("decision_date", self.decision_date.as_deref())?;
-        if self.status == "da_quyet_dinh" && self.decision_number.is_none() {
+        if self.status == AwardStatus::Decided && self.decision_number.is_none() {
             return Err(invalid(
                 "validation.required",
                 "decision_number",
@@ -534,7 +440,7 @@ impl Validate for Award {
         }
         let proposed = match (&self.proposed_date, self.proposed_at_event_id) {
             (Some(d), _) => Some(d.clone()),
-            (None, Some(e)) => queries::event_date_iso(tx, e)?,
+            (None, Some(e)) => queries::event_date_iso(tx.db(), e)?,
             _ => None,
         };
         if let (Some(p), Some(d)) = (proposed, &self.decision_date) {
@@ -551,26 +457,7 @@ impl Validate for Award {
             }
         }
         if named {
-            unique(
-                tx,
-                Self::KIND,
-                self.id,
-                &[
-                    "form_id",
-                    "recipient_unit_id",
-                    "recipient_person_id",
-                    "achievement_year",
-                    "form_detail",
-                ],
-                vec![
-                    v(self.form_id),
-                    v(self.recipient_unit_id),
-                    v(self.recipient_person_id),
-                    v(self.achievement_year),
-                    v(&self.form_detail),
-                ],
-                "khen thưởng này cho người nhận này trong năm",
-            )?;
+            unique(tx, self, "khen thưởng này cho người nhận này trong năm")?;
         }
         Ok(())
     }
@@ -580,21 +467,7 @@ impl Validate for Indicator {
     fn validate(&self, tx: &Tx<'_>) -> Check {
         required("code", "mã chỉ tiêu", &self.code)?;
         required("label", "tên chỉ tiêu", &self.label)?;
-        if !["sum", "latest", "max", "ratio", "none"].contains(&self.aggregation.as_str()) {
-            return Err(invalid(
-                "validation.unknown_code",
-                "aggregation",
-                "Cách tổng hợp không hợp lệ.",
-            ));
-        }
-        unique(
-            tx,
-            Self::KIND,
-            self.id,
-            &["code"],
-            vec![v(&self.code)],
-            "chỉ tiêu có mã",
-        )
+        unique(tx, self, "chỉ tiêu có mã")
     }
 }
 
@@ -613,7 +486,6 @@ impl Validate for Figure {
             "scope_cluster_id",
             self.scope_cluster_id,
         )?;
-        code(tx, "period_kind", "period_kind", &self.period_kind)?;
         year("period_year", Some(self.period_year))?;
         iso_date("period_date", self.period_date.as_deref())?;
         if let Some(m) = self.period_months {
@@ -636,32 +508,7 @@ impl Validate for Figure {
         not_negative("denominator", "Tổng số", self.denominator)?;
         not_negative("percent", "Tỷ lệ", self.percent)?;
         not_negative("target", "Chỉ tiêu", self.target)?;
-        unique(
-            tx,
-            Self::KIND,
-            self.id,
-            &[
-                "indicator_id",
-                "scope_unit_id",
-                "scope_cluster_id",
-                "scope_label",
-                "period_kind",
-                "period_year",
-                "period_months",
-                "period_date",
-            ],
-            vec![
-                v(self.indicator_id),
-                v(self.scope_unit_id),
-                v(self.scope_cluster_id),
-                v(&self.scope_label),
-                v(&self.period_kind),
-                v(self.period_year),
-                v(self.period_months),
-                v(&self.period_date),
-            ],
-            "số liệu của chỉ tiêu, phạm vi và kỳ",
-        )
+        unique(tx, self, "số liệu của chỉ tiêu, phạm vi và kỳ")
     }
 }
 
@@ -674,14 +521,7 @@ impl Validate for Source {
 
 impl Validate for Citation {
     fn validate(&self, tx: &Tx<'_>) -> Check {
-        let kind = RecordKind::from_code(&self.record_kind).ok_or_else(|| {
-            invalid(
-                "validation.unknown_code",
-                "record_kind",
-                "Loại bản ghi không hợp lệ.",
-            )
-        })?;
-        reference(tx, kind, "record_id", Some(self.record_id))?;
+        reference(tx, self.record_kind, "record_id", Some(self.record_id))?;
         reference(tx, RecordKind::Source, "source_id", Some(self.source_id))?;
         required("passage", "đoạn trích", &self.passage)?;
         if let (Some(s), Some(e)) = (self.char_start, self.char_end) {

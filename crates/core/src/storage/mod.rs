@@ -3,6 +3,7 @@
 
 pub mod bulk;
 mod collation;
+mod identity;
 mod migrations;
 pub mod overview;
 pub mod provinces;
@@ -40,6 +41,8 @@ pub enum StorageError {
     Migration { version: i64, message: String },
     #[error("Không tìm thấy bản ghi {} #{id} (có thể đã bị xóa).", kind.label_vi().to_lowercase())]
     NotFound { kind: RecordKind, id: i64 },
+    #[error("Tệp {path} không phải cơ sở dữ liệu của Thidua{detail}; Thidua không mở và không sửa tệp này. Hãy chọn tệp .sqlite3 do Thidua tạo.")]
+    NotThidua { path: PathBuf, detail: &'static str },
     #[error("Dữ liệu không khớp lược đồ: {0}")]
     Schema(String),
     #[error("Lỗi cơ sở dữ liệu: {0}")]
@@ -53,6 +56,7 @@ impl StorageError {
             StorageError::CreateDir { .. } => "storage.create_dir",
             StorageError::Open { .. } => "storage.open",
             StorageError::TooNew { .. } => "storage.too_new",
+            StorageError::NotThidua { .. } => "storage.not_thidua",
             StorageError::Migration { .. } => "storage.migration",
             StorageError::NotFound { .. } => "storage.not_found",
             StorageError::Schema(_) => "storage.schema",
@@ -81,6 +85,8 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     columns: Columns,
+    /// The kinds of record the last committed step (or undo) changed.
+    changed: Vec<RecordKind>,
 }
 
 impl Store {
@@ -93,6 +99,7 @@ impl Store {
                 source,
             })?;
         }
+        identity::check(path)?;
         let conn = Connection::open(path).map_err(|source| StorageError::Open {
             path: path.to_path_buf(),
             source,
@@ -101,9 +108,11 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             columns: Columns::default(),
+            changed: Vec::new(),
         };
         store.configure()?;
         migrations::apply(&mut store.conn, Some(path))?;
+        identity::stamp(&store.conn)?;
         store.columns = Columns::load(&store.conn)?;
         Ok(store)
     }
@@ -114,9 +123,11 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: None,
             columns: Columns::default(),
+            changed: Vec::new(),
         };
         store.configure()?;
         migrations::apply(&mut store.conn, None)?;
+        identity::stamp(&store.conn)?;
         store.columns = Columns::load(&store.conn)?;
         Ok(store)
     }
@@ -132,18 +143,22 @@ impl Store {
         Ok(())
     }
 
-    /// Read access for queries (never for writes: those go through `transact`).
-    pub fn conn(&self) -> &Connection {
-        &self.conn
-    }
-
-    pub fn columns(&self) -> &Columns {
-        &self.columns
+    /// Read access for the storage functions (services pass it on; they cannot run SQL).
+    pub fn db(&self) -> Db<'_> {
+        Db {
+            conn: &self.conn,
+            columns: &self.columns,
+        }
     }
 
     /// A live record by id.
     pub fn get<R: Record>(&self, id: i64) -> Result<Option<R>> {
-        get_live(&self.conn, &self.columns, id)
+        get_live(self.db(), id)
+    }
+
+    /// The kinds of record the last write changed (what screens showing them must reload).
+    pub fn last_changed(&self) -> &[RecordKind] {
+        &self.changed
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -169,13 +184,48 @@ impl Store {
     }
 }
 
-/// A live (not deleted) record by id, read through any connection (a `Tx` included).
-pub fn get_live<R: Record>(conn: &Connection, columns: &Columns, id: i64) -> Result<Option<R>> {
-    match rows::snapshot(conn, columns, R::KIND, id)? {
-        Some(row) if row.get("deleted_at").is_none_or(serde_json::Value::is_null) => {
+/// The columns of a kind's table, as the open database has them (besides `id`).
+pub fn columns_of(store: &Store, kind: RecordKind) -> Vec<String> {
+    store.columns.of(kind).to_vec()
+}
+
+/// A read handle on the open database: what storage's query functions take, from a `Store` or
+/// from inside a write's transaction (`Tx::db`). Its connection is private to storage, so no
+/// other module can run SQL.
+#[derive(Clone, Copy)]
+pub struct Db<'a> {
+    conn: &'a Connection,
+    columns: &'a Columns,
+}
+
+impl<'a> Db<'a> {
+    pub fn columns(&self) -> &'a Columns {
+        self.columns
+    }
+}
+
+/// A live (not deleted) record by id.
+pub fn get_live<R: Record>(db: Db<'_>, id: i64) -> Result<Option<R>> {
+    match live_row(db, R::KIND, id)? {
+        Some(row) => {
             let r = serde_json::from_value(serde_json::Value::Object(row))
                 .map_err(|e| StorageError::Schema(format!("{}: {e}", R::KIND.table())))?;
             Ok(Some(r))
+        }
+        None => Ok(None),
+    }
+}
+
+/// A live record's columns as a JSON object (without `deleted_at`), or None.
+pub fn live_row(
+    db: Db<'_>,
+    kind: RecordKind,
+    id: i64,
+) -> Result<Option<serde_json::Map<String, serde_json::Value>>> {
+    match rows::snapshot(db.conn, db.columns, kind, id)? {
+        Some(mut row) if row.get("deleted_at").is_none_or(serde_json::Value::is_null) => {
+            row.remove("deleted_at");
+            Ok(Some(row))
         }
         _ => Ok(None),
     }

@@ -1,9 +1,9 @@
 //! Queries behind the overview screen: a year's clusters and their leaders, events, awards by
 //! status, personnel changes by kind, and figures with the year before.
 
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
-use super::Result;
+use super::{Db, Result};
 
 /// (cluster id, name, members that year, leader unit, deputy units).
 pub type ClusterYearRow = (i64, String, i64, Option<String>, Vec<String>);
@@ -13,7 +13,7 @@ pub type FigureRow = (
     String,
     Option<String>,
     String,
-    String,
+    crate::domain::PeriodKind,
     Option<i64>,
     Option<f64>,
     Option<f64>,
@@ -23,7 +23,8 @@ pub type FigureRow = (
 pub type OptionRow = (String, String, Option<String>);
 
 /// (cluster id, name, members that year, leader unit, deputy units).
-pub fn clusters_in_year(conn: &Connection, year: i32) -> Result<Vec<ClusterYearRow>> {
+pub fn clusters_in_year(db: Db<'_>, year: i32) -> Result<Vec<ClusterYearRow>> {
+    let conn = db.conn;
     let mut stmt = conn.prepare(
         "SELECT c.id, c.name, count(m.id),
             (SELECT u.name FROM cluster_members x JOIN units u ON u.id = x.unit_id
@@ -52,7 +53,8 @@ pub fn clusters_in_year(conn: &Connection, year: i32) -> Result<Vec<ClusterYearR
 }
 
 /// Award counts by status for an achievement year: (status code, label, count).
-pub fn awards_by_status(conn: &Connection, year: i32) -> Result<Vec<(String, String, i64)>> {
+pub fn awards_by_status(db: Db<'_>, year: i32) -> Result<Vec<(String, String, i64)>> {
+    let conn = db.conn;
     let mut stmt = conn.prepare(
         "SELECT s.code, s.label, count(a.id) FROM code_lists s
          LEFT JOIN awards a ON a.status = s.code AND a.deleted_at IS NULL AND a.achievement_year = ?1
@@ -64,24 +66,26 @@ pub fn awards_by_status(conn: &Connection, year: i32) -> Result<Vec<(String, Str
     Ok(rows)
 }
 
-/// Personnel changes decided (or effective) in a year, by kind: (label, count).
-pub fn changes_by_kind(conn: &Connection, year: i32) -> Result<Vec<(String, i64)>> {
+/// Personnel changes decided (or effective) in a year, by kind: (code, label, count).
+pub fn changes_by_kind(db: Db<'_>, year: i32) -> Result<Vec<(String, String, i64)>> {
+    let conn = db.conn;
     let mut stmt = conn.prepare(
-        "SELECT k.label, count(x.id) FROM personnel_changes x
+        "SELECT k.code, k.label, count(x.id) FROM personnel_changes x
          JOIN code_lists k ON k.list = 'change_kind' AND k.code = x.kind
          WHERE x.deleted_at IS NULL
            AND CAST(substr(coalesce(x.decision_date, x.effective_date, ''), 1, 4) AS INTEGER) = ?1
          GROUP BY k.code ORDER BY k.position",
     )?;
     let rows = stmt
-        .query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
 /// A year's figures with the value of the same indicator, scope and period a year earlier:
 /// (indicator code, label, unit label, scope, period kind, months, value, percent, previous value).
-pub fn figures_with_previous(conn: &Connection, year: i32) -> Result<Vec<FigureRow>> {
+pub fn figures_with_previous(db: Db<'_>, year: i32) -> Result<Vec<FigureRow>> {
+    let conn = db.conn;
     let mut stmt = conn.prepare(
         "SELECT i.code, i.label, i.unit_label, coalesce(u.name, c.name, f.scope_label, ''), f.period_kind,
             f.period_months, f.value, f.percent,
@@ -97,12 +101,13 @@ pub fn figures_with_previous(conn: &Connection, year: i32) -> Result<Vec<FigureR
     )?;
     let rows = stmt
         .query_map(params![year], |r| {
+            let period: String = r.get(4)?;
             Ok((
                 r.get(0)?,
                 r.get(1)?,
                 r.get(2)?,
                 r.get(3)?,
-                r.get(4)?,
+                crate::domain::PeriodKind::from_code(&period).unwrap_or_default(),
                 r.get(5)?,
                 r.get(6)?,
                 r.get(7)?,
@@ -113,22 +118,31 @@ pub fn figures_with_previous(conn: &Connection, year: i32) -> Result<Vec<FigureR
     Ok(rows)
 }
 
-/// Yearly totals of an indicator over whole-year figures: (year, total).
-pub fn indicator_series(conn: &Connection, code: &str) -> Result<Vec<(i32, f64)>> {
+/// Whole-year figures of an indicator, one row per scope and year: (scope key, scope name,
+/// year, value). Scopes are never added together: a province and its cluster are two series.
+pub fn indicator_series(db: Db<'_>, code: &str) -> Result<Vec<(String, String, i32, f64)>> {
+    let conn = db.conn;
     let mut stmt = conn.prepare(
-        "SELECT f.period_year, sum(coalesce(f.value, f.percent)) FROM figures f
-         JOIN indicators i ON i.id = f.indicator_id
+        "SELECT CASE WHEN f.scope_unit_id IS NOT NULL THEN 'unit:' || f.scope_unit_id
+                     WHEN f.scope_cluster_id IS NOT NULL THEN 'cluster:' || f.scope_cluster_id
+                     ELSE 'label:' || coalesce(f.scope_label, '') END,
+                coalesce(u.name, c.name, f.scope_label, 'Toàn ngành'),
+                f.period_year, coalesce(f.value, f.percent)
+         FROM figures f JOIN indicators i ON i.id = f.indicator_id
+         LEFT JOIN units u ON u.id = f.scope_unit_id LEFT JOIN clusters c ON c.id = f.scope_cluster_id
          WHERE f.deleted_at IS NULL AND i.code = ?1 AND f.period_kind = 'year'
-         GROUP BY f.period_year ORDER BY f.period_year",
+           AND coalesce(f.value, f.percent) IS NOT NULL
+         ORDER BY 2 COLLATE vi, f.period_year",
     )?;
     let rows = stmt
-        .query_map([code], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
 /// Years that have any dated record, newest first (the year picker).
-pub fn years(conn: &Connection) -> Result<Vec<i32>> {
+pub fn years(db: Db<'_>) -> Result<Vec<i32>> {
+    let conn = db.conn;
     let mut stmt = conn.prepare(
         "SELECT y FROM (
             SELECT year AS y FROM cluster_members WHERE deleted_at IS NULL
@@ -146,7 +160,8 @@ pub fn years(conn: &Connection) -> Result<Vec<i32>> {
 }
 
 /// Options for pickers: (id, label, hint) of live records of a kind, in Vietnamese order.
-pub fn options(conn: &Connection, kind: &str) -> Result<Option<Vec<OptionRow>>> {
+pub fn options(db: Db<'_>, kind: &str) -> Result<Option<Vec<OptionRow>>> {
+    let conn = db.conn;
     let sql = match kind {
         "unit" => "SELECT CAST(u.id AS TEXT), u.name, p.name FROM units u LEFT JOIN provinces p ON p.id = u.province_id
                    WHERE u.deleted_at IS NULL ORDER BY u.name COLLATE vi",
@@ -174,16 +189,19 @@ pub fn options(conn: &Connection, kind: &str) -> Result<Option<Vec<OptionRow>>> 
 
 /// Member rows of a cluster in a year: (member id, unit id, role).
 pub fn cluster_members_of(
-    conn: &Connection,
+    db: Db<'_>,
     cluster_id: i64,
     year: i32,
-) -> Result<Vec<(i64, i64, String)>> {
+) -> Result<Vec<(i64, i64, crate::domain::MemberRole)>> {
+    let conn = db.conn;
     let mut stmt = conn.prepare(
         "SELECT id, unit_id, role FROM cluster_members WHERE cluster_id = ?1 AND year = ?2 AND deleted_at IS NULL",
     )?;
     let rows = stmt
         .query_map(params![cluster_id, year], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            let role: String = r.get(2)?;
+            let role = crate::domain::MemberRole::from_code(&role).unwrap_or_default();
+            Ok((r.get(0)?, r.get(1)?, role))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)

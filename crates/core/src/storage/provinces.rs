@@ -1,8 +1,8 @@
 //! Province look-ups: by any spelling, at a date, and along the merger's successor links.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::OptionalExtension;
 
-use super::Result;
+use super::{Db, Result};
 use crate::domain::Province;
 use crate::text::fold_key;
 
@@ -20,7 +20,8 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Province> {
     })
 }
 
-pub fn get(conn: &Connection, id: &str) -> Result<Option<Province>> {
+pub fn get(db: Db<'_>, id: &str) -> Result<Option<Province>> {
+    let conn = db.conn;
     Ok(conn
         .query_row(
             &format!("SELECT {COLS} FROM provinces WHERE id = ?1"),
@@ -40,7 +41,8 @@ pub fn year_end(year: i32) -> String {
 const PREFIXES: &[&str] = &["tinh ", "thanh pho ", "tp "];
 
 /// Every province a spelling may mean (several when the name existed before and after 2025).
-pub fn by_name(conn: &Connection, name: &str) -> Result<Vec<Province>> {
+pub fn by_name(db: Db<'_>, name: &str) -> Result<Vec<Province>> {
+    let conn = db.conn;
     let key = fold_key(name);
     let mut keys = vec![key.clone()];
     for p in PREFIXES {
@@ -65,19 +67,19 @@ pub fn by_name(conn: &Connection, name: &str) -> Result<Vec<Province>> {
 }
 
 /// The province a spelling means on `iso_date`.
-pub fn resolve(conn: &Connection, name: &str, iso_date: &str) -> Result<Option<Province>> {
-    Ok(by_name(conn, name)?
+pub fn resolve(db: Db<'_>, name: &str, iso_date: &str) -> Result<Option<Province>> {
+    Ok(by_name(db, name)?
         .into_iter()
         .find(|p| p.valid_on(iso_date)))
 }
 
 /// The province that `id` had become by `iso_date` (itself when still valid then).
-pub fn successor_on(conn: &Connection, id: &str, iso_date: &str) -> Result<Option<Province>> {
-    let mut current = get(conn, id)?;
+pub fn successor_on(db: Db<'_>, id: &str, iso_date: &str) -> Result<Option<Province>> {
+    let mut current = get(db, id)?;
     for _ in 0..4 {
         match current {
             Some(p) if !p.valid_on(iso_date) && p.successor_id.is_some() => {
-                current = get(conn, p.successor_id.as_deref().unwrap_or_default())?;
+                current = get(db, p.successor_id.as_deref().unwrap_or_default())?;
             }
             other => return Ok(other),
         }
@@ -86,7 +88,8 @@ pub fn successor_on(conn: &Connection, id: &str, iso_date: &str) -> Result<Optio
 }
 
 /// Provinces valid on a date (all of them when None), in Vietnamese order.
-pub fn list(conn: &Connection, iso_date: Option<&str>) -> Result<Vec<Province>> {
+pub fn list(db: Db<'_>, iso_date: Option<&str>) -> Result<Vec<Province>> {
+    let conn = db.conn;
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLS} FROM provinces ORDER BY name COLLATE vi, coalesce(valid_from, '')"
     ))?;
@@ -107,15 +110,15 @@ mod tests {
     #[test]
     fn sixty_three_before_and_thirty_four_after_the_merger() {
         let store = Store::open_in_memory().unwrap();
-        assert_eq!(list(store.conn(), Some("2023-12-31")).unwrap().len(), 63);
-        assert_eq!(list(store.conn(), Some("2025-07-01")).unwrap().len(), 34);
-        assert_eq!(list(store.conn(), Some("2026-01-01")).unwrap().len(), 34);
+        assert_eq!(list(store.db(), Some("2023-12-31")).unwrap().len(), 63);
+        assert_eq!(list(store.db(), Some("2025-07-01")).unwrap().len(), 34);
+        assert_eq!(list(store.db(), Some("2026-01-01")).unwrap().len(), 34);
     }
 
     #[test]
     fn merger_successors_follow_the_resolution() {
         let store = Store::open_in_memory().unwrap();
-        let c = store.conn();
+        let c = store.db();
         let cases = [
             ("Bình Định", "Gia Lai"),
             ("Quảng Bình", "Quảng Trị"),
@@ -137,7 +140,7 @@ mod tests {
     #[test]
     fn spelling_variants_resolve_to_one_province() {
         let store = Store::open_in_memory().unwrap();
-        let c = store.conn();
+        let c = store.db();
         let same = [
             ("Đắk Nông", "Đăk Nông"),
             ("Đắk Lắk", "Đăk Lăk"),
@@ -159,7 +162,7 @@ mod tests {
     #[test]
     fn a_name_means_the_unit_valid_at_the_date() {
         let store = Store::open_in_memory().unwrap();
-        let c = store.conn();
+        let c = store.db();
         assert_eq!(
             resolve(c, "Gia Lai", "2023-12-31").unwrap().unwrap().id,
             "gia_lai"

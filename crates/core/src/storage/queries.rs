@@ -4,26 +4,8 @@
 use rusqlite::{params, Connection, OptionalExtension, ToSql};
 use serde_json::{Map, Value};
 
-use super::Result;
-
-/// What `list` can show.
-pub const LISTS: &[&str] = &[
-    "clusters",
-    "members",
-    "events",
-    "participants",
-    "pledges",
-    "awards",
-    "people",
-    "positions",
-    "changes",
-    "figures",
-    "units",
-    "indicators",
-    "award-forms",
-    "sources",
-    "provinces",
-];
+use super::{Db, Result, StorageError};
+use crate::domain::{ListName, ListRows};
 
 fn rows(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Vec<Map<String, Value>>> {
     let mut stmt = conn.prepare(sql)?;
@@ -42,46 +24,46 @@ fn rows(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Vec<Map<S
     Ok(out)
 }
 
-/// A list's rows, optionally for one year. Returns None for an unknown list name.
-pub fn list(
-    conn: &Connection,
-    name: &str,
-    year: Option<i32>,
-) -> Result<Option<Vec<Map<String, Value>>>> {
+/// A list's rows, optionally for one year, with codes beside their labels.
+pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
     let y: &dyn ToSql = &year;
     let sql = match name {
-        "clusters" => "SELECT c.id, c.name, c.number, s.label AS sector, c.region,
+        ListName::Clusters => "SELECT c.id, c.name, c.number, c.sector, s.label AS sector_label, c.region,
                 (SELECT count(*) FROM cluster_members m WHERE m.cluster_id = c.id AND m.deleted_at IS NULL
                    AND (?1 IS NULL OR m.year = ?1)) AS member_rows
              FROM clusters c LEFT JOIN code_lists s ON s.list = 'sector' AND s.code = c.sector
              WHERE c.deleted_at IS NULL ORDER BY c.name COLLATE vi",
-        "members" => "SELECT m.id, c.name AS cluster, m.year, u.name AS unit, p.name AS province,
-                r.label AS role, e.name AS elected_at, m.note
+        ListName::Members => "SELECT m.id, m.cluster_id, c.name AS cluster, m.year, m.unit_id, u.name AS unit,
+                p.name AS province, m.role, coalesce(r.label, m.role) AS role_label,
+                m.elected_at_event_id, e.name AS elected_at, m.note
              FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id JOIN units u ON u.id = m.unit_id
              LEFT JOIN provinces p ON p.id = u.province_id
              LEFT JOIN code_lists r ON r.list = 'cluster_role' AND r.code = m.role
              LEFT JOIN events e ON e.id = m.elected_at_event_id
-             WHERE m.deleted_at IS NULL AND (?1 IS NULL OR m.year = ?1)
+             WHERE m.deleted_at IS NULL AND c.deleted_at IS NULL AND u.deleted_at IS NULL
+               AND (?1 IS NULL OR m.year = ?1)
              ORDER BY c.name COLLATE vi, m.year,
                 CASE m.role WHEN 'cum_truong' THEN 0 WHEN 'cum_pho' THEN 1 ELSE 2 END,
                 coalesce(p.name, u.name) COLLATE vi",
-        "events" => "SELECT e.id, e.date_year, e.date_month, e.date_day, k.label AS kind, e.name, e.place,
-                h.name AS host, c.name AS cluster, e.year_covered, e.period_label, e.note,
+        ListName::Events => "SELECT e.id, e.date_year, e.date_month, e.date_day, e.kind, k.label AS kind_label,
+                e.name, e.place, e.host_unit_id, h.name AS host, e.cluster_id, c.name AS cluster,
+                e.year_covered, e.period_label, e.note,
                 (SELECT count(*) FROM event_participants x WHERE x.event_id = e.id AND x.deleted_at IS NULL) AS participants
              FROM events e LEFT JOIN code_lists k ON k.list = 'event_kind' AND k.code = e.kind
              LEFT JOIN units h ON h.id = e.host_unit_id LEFT JOIN clusters c ON c.id = e.cluster_id
              WHERE e.deleted_at IS NULL AND (?1 IS NULL OR coalesce(e.date_year, e.year_covered) = ?1
                 OR e.year_covered = ?1)
              ORDER BY coalesce(e.date_year, e.year_covered), e.date_month, e.date_day, e.name COLLATE vi",
-        "participants" => "SELECT x.id, x.event_id, x.person_id, e.name AS event, coalesce(e.date_year, e.year_covered) AS year,
-                p.full_name AS person, u.name AS unit, x.title, r.label AS role, x.note
+        ListName::Participants => "SELECT x.id, x.event_id, e.name AS event, coalesce(e.date_year, e.year_covered) AS year,
+                x.person_id, p.full_name AS person, x.unit_id, u.name AS unit, x.title, x.role,
+                r.label AS role_label, x.note
              FROM event_participants x JOIN events e ON e.id = x.event_id
              LEFT JOIN people p ON p.id = x.person_id LEFT JOIN units u ON u.id = x.unit_id
              LEFT JOIN code_lists r ON r.list = 'participant_role' AND r.code = x.role
              WHERE x.deleted_at IS NULL AND e.deleted_at IS NULL
                AND (?1 IS NULL OR coalesce(e.date_year, e.year_covered) = ?1)
              ORDER BY coalesce(e.date_year, e.year_covered), e.date_month, e.date_day, e.id, r.position, x.id",
-        "pledges" => "SELECT g.id, c.name AS cluster, g.year, e.name AS signed_at,
+        ListName::Pledges => "SELECT g.id, g.cluster_id, c.name AS cluster, g.year, g.event_id, e.name AS signed_at,
                 (SELECT group_concat(name, '; ') FROM (SELECT u.name FROM pledge_signatories s
                     JOIN units u ON u.id = s.unit_id WHERE s.pledge_id = g.id AND s.deleted_at IS NULL
                     ORDER BY u.name COLLATE vi)) AS signatories,
@@ -90,9 +72,10 @@ pub fn list(
              FROM pledges g JOIN clusters c ON c.id = g.cluster_id LEFT JOIN events e ON e.id = g.event_id
              WHERE g.deleted_at IS NULL AND (?1 IS NULL OR g.year = ?1)
              ORDER BY g.year, c.name COLLATE vi",
-        "awards" => "SELECT a.id, f.name AS form, a.form_detail, a.granting_body, rk.label AS recipient_kind,
+        ListName::Awards => "SELECT a.id, a.form_id, f.name AS form, a.form_detail, a.granting_body,
+                a.recipient_kind, rk.label AS recipient_kind_label, a.recipient_unit_id, a.recipient_person_id,
                 coalesce(u.name, p.full_name) AS recipient, a.recipient_count, a.achievement_year,
-                st.label AS status, coalesce(pu.name, pc.name) AS proposed_by, pe.name AS proposed_at,
+                a.status, st.label AS status_label, coalesce(pu.name, pc.name) AS proposed_by, pe.name AS proposed_at,
                 a.proposed_date, a.decision_number, a.decision_date, a.decision_signer, a.reason, a.note
              FROM awards a JOIN award_forms f ON f.id = a.form_id
              LEFT JOIN units u ON u.id = a.recipient_unit_id LEFT JOIN people p ON p.id = a.recipient_person_id
@@ -102,7 +85,7 @@ pub fn list(
              LEFT JOIN events pe ON pe.id = a.proposed_at_event_id
              WHERE a.deleted_at IS NULL AND (?1 IS NULL OR a.achievement_year = ?1)
              ORDER BY a.achievement_year, st.position, f.name COLLATE vi, coalesce(u.name, p.full_name) COLLATE vi",
-        "people" => "SELECT p.id, p.full_name, p.family_name, p.middle_name, p.given_name, p.gender, p.birth_year,
+        ListName::People => "SELECT p.id, p.full_name, p.family_name, p.middle_name, p.given_name, p.gender, p.birth_year,
                 (SELECT x.title FROM event_participants x JOIN events e ON e.id = x.event_id
                    WHERE x.person_id = p.id AND x.deleted_at IS NULL AND x.title IS NOT NULL
                    ORDER BY e.date_year DESC, e.date_month DESC, e.date_day DESC LIMIT 1) AS latest_title,
@@ -111,57 +94,90 @@ pub fn list(
                AND (?1 IS NULL OR EXISTS (SELECT 1 FROM event_participants x JOIN events e ON e.id = x.event_id
                     WHERE x.person_id = p.id AND coalesce(e.date_year, e.year_covered) = ?1))
              ORDER BY p.given_name COLLATE vi, p.family_name COLLATE vi, p.middle_name COLLATE vi",
-        "positions" => "SELECT x.id, p.full_name AS person, x.title, u.name AS unit, x.from_date, x.to_date, x.note
+        ListName::Positions => "SELECT x.id, x.person_id, p.full_name AS person, x.title, x.unit_id, u.name AS unit,
+                x.from_date, x.to_date, x.change_id, x.note
              FROM positions x JOIN people p ON p.id = x.person_id LEFT JOIN units u ON u.id = x.unit_id
              WHERE x.deleted_at IS NULL AND (?1 IS NULL OR CAST(substr(coalesce(x.from_date, ''), 1, 4) AS INTEGER) = ?1)
              ORDER BY p.given_name COLLATE vi, p.family_name COLLATE vi, coalesce(x.from_date, '')",
-        "changes" => "SELECT x.id, x.person_id, k.label AS kind, p.full_name AS person, x.from_title, fu.name AS from_unit,
-                x.to_title, tu.name AS to_unit, x.decision_number, x.decision_date, x.effective_date,
-                x.issuing_body, x.legal_basis, x.note
+        ListName::Changes => "SELECT x.id, x.person_id, x.kind, k.label AS kind_label, p.full_name AS person,
+                x.from_title, fu.name AS from_unit, x.to_title, tu.name AS to_unit, x.decision_number,
+                x.decision_date, x.effective_date, x.issuing_body, x.legal_basis, x.note
              FROM personnel_changes x JOIN people p ON p.id = x.person_id
              LEFT JOIN units fu ON fu.id = x.from_unit_id LEFT JOIN units tu ON tu.id = x.to_unit_id
              LEFT JOIN code_lists k ON k.list = 'change_kind' AND k.code = x.kind
              WHERE x.deleted_at IS NULL AND (?1 IS NULL OR
                 CAST(substr(coalesce(x.decision_date, x.effective_date, ''), 1, 4) AS INTEGER) = ?1)
              ORDER BY coalesce(x.decision_date, x.effective_date), p.given_name COLLATE vi",
-        "figures" => "SELECT f.id, i.code AS indicator_code, i.label AS indicator, coalesce(u.name, c.name, f.scope_label) AS scope,
-                f.period_kind, f.period_year, f.period_months, f.period_date, f.value, f.denominator, f.percent,
-                f.target, f.qualifier, i.unit_label, f.label_as_written, f.note
+        ListName::Figures => "SELECT f.id, f.indicator_id, i.code AS indicator_code, i.label AS indicator,
+                f.scope_unit_id, f.scope_cluster_id, coalesce(u.name, c.name, f.scope_label) AS scope,
+                f.period_kind, pk.label AS period_kind_label, f.period_year, f.period_months, f.period_date,
+                f.value, f.denominator, f.percent, f.target, f.qualifier, i.unit_label, f.label_as_written, f.note
              FROM figures f JOIN indicators i ON i.id = f.indicator_id
              LEFT JOIN units u ON u.id = f.scope_unit_id LEFT JOIN clusters c ON c.id = f.scope_cluster_id
+             LEFT JOIN code_lists pk ON pk.list = 'period_kind' AND pk.code = f.period_kind
              WHERE f.deleted_at IS NULL AND (?1 IS NULL OR f.period_year = ?1)
              ORDER BY f.period_year, i.label COLLATE vi, coalesce(u.name, c.name, f.scope_label) COLLATE vi",
-        "units" => "SELECT u.id, k.label AS kind, u.name, u.short_name, p.name AS province, pu.name AS parent, u.note
+        ListName::Units => "SELECT u.id, u.kind, k.label AS kind_label, u.name, u.short_name, u.province_id,
+                p.name AS province, u.parent_id, pu.name AS parent, u.note
              FROM units u LEFT JOIN provinces p ON p.id = u.province_id LEFT JOIN units pu ON pu.id = u.parent_id
              LEFT JOIN code_lists k ON k.list = 'unit_kind' AND k.code = u.kind
              WHERE u.deleted_at IS NULL ORDER BY u.name COLLATE vi",
-        "indicators" => "SELECT id, code, label, unit_label, aggregation FROM indicators
+        ListName::Indicators => "SELECT id, code, label, unit_label, aggregation FROM indicators
              WHERE deleted_at IS NULL ORDER BY label COLLATE vi",
-        "award-forms" => "SELECT id, code, name, recipient_kinds FROM award_forms
+        ListName::AwardForms => "SELECT id, code, name, recipient_kinds FROM award_forms
              WHERE deleted_at IS NULL ORDER BY name COLLATE vi",
-        "sources" => "SELECT id, title, publisher, author, published_date, media_type, file_name,
+        ListName::Sources => "SELECT id, title, publisher, author, published_date, media_type, file_name,
                 length(body_text) AS characters
              FROM sources WHERE deleted_at IS NULL
                AND (?1 IS NULL OR CAST(substr(coalesce(published_date, ''), 1, 4) AS INTEGER) = ?1)
              ORDER BY published_date, title COLLATE vi",
-        "provinces" => "SELECT p.id, p.name, p.kind, p.valid_from, p.valid_to, s.name AS successor, p.region
+        ListName::Provinces => "SELECT p.id, p.name, p.kind, p.valid_from, p.valid_to, s.name AS successor, p.region
              FROM provinces p LEFT JOIN provinces s ON s.id = p.successor_id
              WHERE ?1 IS NULL OR ((p.valid_from IS NULL OR p.valid_from <= printf('%04d-12-31', ?1))
                 AND (p.valid_to IS NULL OR p.valid_to >= printf('%04d-12-31', ?1)))
              ORDER BY p.name COLLATE vi, coalesce(p.valid_from, '')",
-        _ => return Ok(None),
     };
-    Ok(Some(rows(conn, sql, &[y])?))
+    let rows = rows(db.conn, sql, &[y])?;
+    fn typed<T: serde::de::DeserializeOwned>(
+        name: ListName,
+        rows: Vec<Map<String, Value>>,
+    ) -> Result<Vec<T>> {
+        rows.into_iter()
+            .map(|r| {
+                serde_json::from_value(Value::Object(r))
+                    .map_err(|e| StorageError::Schema(format!("{}: {e}", name.code())))
+            })
+            .collect()
+    }
+    Ok(match name {
+        ListName::Clusters => ListRows::Clusters(typed(name, rows)?),
+        ListName::Members => ListRows::Members(typed(name, rows)?),
+        ListName::Events => ListRows::Events(typed(name, rows)?),
+        ListName::Participants => ListRows::Participants(typed(name, rows)?),
+        ListName::Pledges => ListRows::Pledges(typed(name, rows)?),
+        ListName::Awards => ListRows::Awards(typed(name, rows)?),
+        ListName::People => ListRows::People(typed(name, rows)?),
+        ListName::Positions => ListRows::Positions(typed(name, rows)?),
+        ListName::Changes => ListRows::Changes(typed(name, rows)?),
+        ListName::Figures => ListRows::Figures(typed(name, rows)?),
+        ListName::Units => ListRows::Units(typed(name, rows)?),
+        ListName::Indicators => ListRows::Indicators(typed(name, rows)?),
+        ListName::AwardForms => ListRows::AwardForms(typed(name, rows)?),
+        ListName::Sources => ListRows::Sources(typed(name, rows)?),
+        ListName::Provinces => ListRows::Provinces(typed(name, rows)?),
+    })
 }
 
 /// Whether a live record with this id exists in `table`.
-pub fn exists(conn: &Connection, table: &str, id: i64) -> Result<bool> {
+pub fn exists(db: Db<'_>, table: &str, id: i64) -> Result<bool> {
+    let conn = db.conn;
     let sql = format!("SELECT 1 FROM {table} WHERE id = ?1 AND deleted_at IS NULL");
     Ok(conn.query_row(&sql, [id], |_| Ok(())).optional()?.is_some())
 }
 
 /// Whether `code` is in code list `list`.
-pub fn code_exists(conn: &Connection, list: &str, code: &str) -> Result<bool> {
+pub fn code_exists(db: Db<'_>, list: &str, code: &str) -> Result<bool> {
+    let conn = db.conn;
     Ok(conn
         .query_row(
             "SELECT 1 FROM code_lists WHERE list = ?1 AND code = ?2",
@@ -173,7 +189,8 @@ pub fn code_exists(conn: &Connection, list: &str, code: &str) -> Result<bool> {
 }
 
 /// Codes of a list, in order: (code, label).
-pub fn codes(conn: &Connection, list: &str) -> Result<Vec<(String, String)>> {
+pub fn codes(db: Db<'_>, list: &str) -> Result<Vec<(String, String)>> {
+    let conn = db.conn;
     let mut stmt =
         conn.prepare("SELECT code, label FROM code_lists WHERE list = ?1 ORDER BY position")?;
     let out = stmt
@@ -182,38 +199,26 @@ pub fn codes(conn: &Connection, list: &str) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// The id of another live record of `table` whose `columns` equal `values` (duplicate check);
-/// text columns compare case- and NFC-insensitively through `lower`.
-pub fn find_same(
-    conn: &Connection,
-    table: &str,
-    columns: &[&str],
-    values: &[Value],
-    except_id: Option<i64>,
-) -> Result<Option<i64>> {
-    let conds: Vec<String> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{c} IS ?{}", i + 2))
-        .collect();
-    let sql = format!(
-        "SELECT id FROM {table} WHERE deleted_at IS NULL AND id IS NOT ?1 AND {} LIMIT 1",
-        conds.join(" AND ")
-    );
-    let mut params: Vec<Value> = vec![except_id.map(Value::from).unwrap_or(Value::Null)];
-    params.extend(values.iter().cloned());
-    Ok(conn
-        .query_row(&sql, super::rows::params(params), |r| r.get(0))
+/// A live source by the file name it was recorded from.
+pub fn source_by_file_name(db: Db<'_>, file_name: &str) -> Result<Option<i64>> {
+    Ok(db
+        .conn
+        .query_row(
+            "SELECT id FROM sources WHERE deleted_at IS NULL AND file_name = ?1 LIMIT 1",
+            [file_name],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
 /// Other clusters of the same sector that `unit_id` belongs to in `year`: (cluster id, name).
 pub fn unit_other_clusters(
-    conn: &Connection,
+    db: Db<'_>,
     unit_id: i64,
     year: i32,
     cluster_id: i64,
 ) -> Result<Vec<(i64, String)>> {
+    let conn = db.conn;
     let mut stmt = conn.prepare(
         "SELECT DISTINCT c.id, c.name FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id
          WHERE m.unit_id = ?1 AND m.year = ?2 AND m.cluster_id <> ?3 AND m.deleted_at IS NULL
@@ -230,25 +235,27 @@ pub fn unit_other_clusters(
 
 /// The unit holding `role` in a cluster in a year, other than `except_member`.
 pub fn role_holder(
-    conn: &Connection,
+    db: Db<'_>,
     cluster_id: i64,
     year: i32,
-    role: &str,
+    role: crate::domain::MemberRole,
     except_member: Option<i64>,
 ) -> Result<Option<String>> {
+    let conn = db.conn;
     Ok(conn
         .query_row(
             "SELECT u.name FROM cluster_members m JOIN units u ON u.id = m.unit_id
              WHERE m.cluster_id = ?1 AND m.year = ?2 AND m.role = ?3 AND m.deleted_at IS NULL
                AND m.id IS NOT ?4 LIMIT 1",
-            params![cluster_id, year, role, except_member],
+            params![cluster_id, year, role.code(), except_member],
             |r| r.get(0),
         )
         .optional()?)
 }
 
 /// A live unit's id by exact (case-insensitive) name.
-pub fn unit_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
+pub fn unit_by_name(db: Db<'_>, name: &str) -> Result<Option<i64>> {
+    let conn = db.conn;
     Ok(conn
         .query_row(
             "SELECT id FROM units WHERE deleted_at IS NULL AND lower(name) = lower(?1) ORDER BY id LIMIT 1",
@@ -259,7 +266,8 @@ pub fn unit_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
 }
 
 /// The Organization Committee unit of a province (kind `btc_tinh_uy`).
-pub fn btc_of_province(conn: &Connection, province_id: &str) -> Result<Option<i64>> {
+pub fn btc_of_province(db: Db<'_>, province_id: &str) -> Result<Option<i64>> {
+    let conn = db.conn;
     Ok(conn
         .query_row(
             "SELECT id FROM units WHERE deleted_at IS NULL AND kind = 'btc_tinh_uy' AND province_id = ?1
@@ -270,7 +278,8 @@ pub fn btc_of_province(conn: &Connection, province_id: &str) -> Result<Option<i6
         .optional()?)
 }
 
-pub fn cluster_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
+pub fn cluster_by_name(db: Db<'_>, name: &str) -> Result<Option<i64>> {
+    let conn = db.conn;
     Ok(conn
         .query_row(
             "SELECT id FROM clusters WHERE deleted_at IS NULL AND lower(name) = lower(?1) LIMIT 1",
@@ -280,7 +289,8 @@ pub fn cluster_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
-pub fn person_by_name(conn: &Connection, full_name: &str) -> Result<Option<i64>> {
+pub fn person_by_name(db: Db<'_>, full_name: &str) -> Result<Option<i64>> {
+    let conn = db.conn;
     Ok(conn
         .query_row(
             "SELECT id FROM people WHERE deleted_at IS NULL AND full_name = ?1 ORDER BY id LIMIT 1",
@@ -291,12 +301,14 @@ pub fn person_by_name(conn: &Connection, full_name: &str) -> Result<Option<i64>>
 }
 
 /// Id of a code-list-like table's row by `code` (award forms, indicators).
-pub fn id_by_code(conn: &Connection, table: &str, code: &str) -> Result<Option<i64>> {
+pub fn id_by_code(db: Db<'_>, table: &str, code: &str) -> Result<Option<i64>> {
+    let conn = db.conn;
     let sql = format!("SELECT id FROM {table} WHERE deleted_at IS NULL AND code = ?1");
     Ok(conn.query_row(&sql, [code], |r| r.get(0)).optional()?)
 }
 
-pub fn event_date_iso(conn: &Connection, event_id: i64) -> Result<Option<String>> {
+pub fn event_date_iso(db: Db<'_>, event_id: i64) -> Result<Option<String>> {
+    let conn = db.conn;
     Ok(conn
         .query_row(
             "SELECT CASE WHEN date_day IS NOT NULL THEN printf('%04d-%02d-%02d', date_year, date_month, date_day) END
@@ -309,7 +321,8 @@ pub fn event_date_iso(conn: &Connection, event_id: i64) -> Result<Option<String>
 }
 
 /// The whole of one table (not a record table): for export.
-pub fn code_list_rows(conn: &Connection) -> Result<Vec<Map<String, Value>>> {
+pub fn code_list_rows(db: Db<'_>) -> Result<Vec<Map<String, Value>>> {
+    let conn = db.conn;
     rows(
         conn,
         "SELECT list, code, label, position FROM code_lists ORDER BY list, position, code",
@@ -317,7 +330,8 @@ pub fn code_list_rows(conn: &Connection) -> Result<Vec<Map<String, Value>>> {
     )
 }
 
-pub fn audit_rows(conn: &Connection) -> Result<Vec<Map<String, Value>>> {
+pub fn audit_rows(db: Db<'_>) -> Result<Vec<Map<String, Value>>> {
+    let conn = db.conn;
     rows(
         conn,
         "SELECT id, step, at, action, kind, record_id, summary, before, after, undone_at FROM audit ORDER BY id",
@@ -326,11 +340,8 @@ pub fn audit_rows(conn: &Connection) -> Result<Vec<Map<String, Value>>> {
 }
 
 /// A person's posts with no end date, oldest first.
-pub fn open_positions(
-    conn: &Connection,
-    columns: &super::Columns,
-    person_id: i64,
-) -> Result<Vec<crate::domain::Position>> {
+pub fn open_positions(db: Db<'_>, person_id: i64) -> Result<Vec<crate::domain::Position>> {
+    let conn = db.conn;
     let ids: Vec<i64> = conn
         .prepare(
             "SELECT id FROM positions WHERE person_id = ?1 AND to_date IS NULL AND deleted_at IS NULL
@@ -340,23 +351,33 @@ pub fn open_positions(
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
     for id in ids {
-        if let Some(p) = super::get_live(conn, columns, id)? {
+        if let Some(p) = super::get_live(db, id)? {
             out.push(p);
         }
     }
     Ok(out)
 }
 
-/// A person's timeline: posts (newest first) as display rows.
-pub fn person_positions(conn: &Connection, person_id: i64) -> Result<Vec<Map<String, Value>>> {
-    rows(
-        conn,
-        "SELECT x.id, x.title, u.name AS unit, x.from_date, x.to_date, x.change_id, x.note
-         FROM positions x LEFT JOIN units u ON u.id = x.unit_id
+/// A person's timeline: posts, newest first.
+pub fn person_positions(
+    db: Db<'_>,
+    person_id: i64,
+) -> Result<Vec<crate::domain::lists::PositionRow>> {
+    let rows = rows(
+        db.conn,
+        "SELECT x.id, x.person_id, p.full_name AS person, x.title, x.unit_id, u.name AS unit,
+                x.from_date, x.to_date, x.change_id, x.note
+         FROM positions x JOIN people p ON p.id = x.person_id LEFT JOIN units u ON u.id = x.unit_id
          WHERE x.person_id = ?1 AND x.deleted_at IS NULL
          ORDER BY coalesce(x.from_date, '') DESC, x.id DESC",
         &[&person_id],
-    )
+    )?;
+    rows.into_iter()
+        .map(|r| {
+            serde_json::from_value(Value::Object(r))
+                .map_err(|e| StorageError::Schema(format!("positions: {e}")))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -367,18 +388,13 @@ mod tests {
     #[test]
     fn every_list_answers_with_and_without_a_year() {
         let store = Store::open_in_memory().unwrap();
-        for name in LISTS {
+        for name in ListName::ALL {
             for year in [None, Some(2023)] {
-                let rows = list(store.conn(), name, year).unwrap();
-                assert!(rows.is_some(), "{name}");
+                list(store.db(), name, year).unwrap();
             }
         }
-        assert!(list(store.conn(), "khong-co", None).unwrap().is_none());
         assert_eq!(
-            list(store.conn(), "indicators", None)
-                .unwrap()
-                .unwrap()
-                .len(),
+            list(store.db(), ListName::Indicators, None).unwrap().len(),
             16
         );
     }

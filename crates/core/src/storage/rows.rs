@@ -48,14 +48,37 @@ pub fn params(values: impl IntoIterator<Item = Value>) -> impl rusqlite::Params 
     params_from_iter(values.into_iter().map(Sql))
 }
 
-/// The columns of each record table (read from the schema at open), except `id`.
+/// The columns of each record table (read from the schema at open), except `id`, and the
+/// references between record tables (its foreign keys).
 #[derive(Debug, Clone, Default)]
-pub struct Columns(HashMap<RecordKind, Vec<String>>);
+pub struct Columns(HashMap<RecordKind, Vec<String>>, Vec<Reference>);
+
+/// `from.column` refers to a record of `to`.
+#[derive(Debug, Clone)]
+pub(super) struct Reference {
+    pub from: RecordKind,
+    pub column: String,
+    pub to: RecordKind,
+}
 
 impl Columns {
     pub(super) fn load(conn: &Connection) -> Result<Columns> {
         let mut map = HashMap::new();
+        let mut refs = Vec::new();
         for kind in RecordKind::ALL {
+            let mut stmt = conn.prepare(&format!("PRAGMA foreign_key_list({})", kind.table()))?;
+            let fks = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(2)?, r.get::<_, String>(3)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for (table, column) in fks {
+                if let Some(to) = RecordKind::ALL.into_iter().find(|k| k.table() == table) {
+                    refs.push(Reference {
+                        from: kind,
+                        column,
+                        to,
+                    });
+                }
+            }
             let mut stmt = conn.prepare(&format!("PRAGMA table_info({})", kind.table()))?;
             let cols = stmt
                 .query_map([], |r| r.get::<_, String>(1))?
@@ -65,7 +88,12 @@ impl Columns {
                 .collect();
             map.insert(kind, cols);
         }
-        Ok(Columns(map))
+        Ok(Columns(map, refs))
+    }
+
+    /// The references that point at records of `kind`.
+    pub(super) fn references_to(&self, kind: RecordKind) -> impl Iterator<Item = &Reference> {
+        self.1.iter().filter(move |r| r.to == kind)
     }
 
     pub fn of(&self, kind: RecordKind) -> &[String] {
@@ -78,6 +106,8 @@ impl Columns {
     }
 }
 
+/// A record object must have exactly its table's columns: an unknown key would be dropped, a
+/// missing one would be written as NULL over what the row holds.
 fn check_keys(columns: &Columns, kind: RecordKind, obj: &Map<String, Value>) -> Result<()> {
     for key in obj.keys() {
         if key != "id" && key != "deleted_at" && !columns.of(kind).iter().any(|c| c == key) {
@@ -87,11 +117,17 @@ fn check_keys(columns: &Columns, kind: RecordKind, obj: &Map<String, Value>) -> 
             )));
         }
     }
+    if let Some(missing) = columns.writable(kind).find(|c| !obj.contains_key(*c)) {
+        return Err(StorageError::Schema(format!(
+            "{}.{missing} is missing from the record",
+            kind.table()
+        )));
+    }
     Ok(())
 }
 
 /// The whole row (all columns, `deleted_at` included) as a JSON object, or None.
-pub fn snapshot(
+pub(super) fn snapshot(
     conn: &Connection,
     columns: &Columns,
     kind: RecordKind,
@@ -115,7 +151,7 @@ pub fn snapshot(
         .optional()?)
 }
 
-pub fn insert(
+pub(super) fn insert(
     conn: &Connection,
     columns: &Columns,
     kind: RecordKind,
@@ -141,7 +177,7 @@ pub fn insert(
 }
 
 /// Replaces the writable columns of row `id` (or, with `with_deleted`, `deleted_at` too).
-pub fn replace(
+pub(super) fn replace(
     conn: &Connection,
     columns: &Columns,
     kind: RecordKind,
@@ -174,25 +210,27 @@ pub fn replace(
     Ok(())
 }
 
-pub fn set_deleted(conn: &Connection, kind: RecordKind, id: i64, at: Option<&str>) -> Result<()> {
+pub(super) fn set_deleted(
+    conn: &Connection,
+    kind: RecordKind,
+    id: i64,
+    at: Option<&str>,
+) -> Result<()> {
     let sql = format!("UPDATE {} SET deleted_at = ?2 WHERE id = ?1", kind.table());
     conn.execute(&sql, rusqlite::params![id, at])?;
     Ok(())
 }
 
-pub fn hard_delete(conn: &Connection, kind: RecordKind, id: i64) -> Result<()> {
+pub(super) fn hard_delete(conn: &Connection, kind: RecordKind, id: i64) -> Result<()> {
     let sql = format!("DELETE FROM {} WHERE id = ?1", kind.table());
     conn.execute(&sql, [id])?;
     Ok(())
 }
 
 /// Every row of a kind (deleted ones too), in id order: for export.
-pub fn all_rows(
-    conn: &Connection,
-    columns: &Columns,
-    kind: RecordKind,
-) -> Result<Vec<Map<String, Value>>> {
-    let cols = columns.of(kind);
+pub fn all_rows(db: super::Db<'_>, kind: RecordKind) -> Result<Vec<Map<String, Value>>> {
+    let conn = db.conn;
+    let cols = db.columns.of(kind);
     let sql = format!(
         "SELECT id, {} FROM {} ORDER BY id",
         cols.join(", "),
@@ -213,7 +251,7 @@ pub fn all_rows(
 }
 
 /// Inserts a row with its id and every column as given (import).
-pub fn insert_exact(
+pub(super) fn insert_exact(
     conn: &Connection,
     columns: &Columns,
     kind: RecordKind,

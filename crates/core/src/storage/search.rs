@@ -4,7 +4,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::Result;
+use super::{Db, Result};
 use crate::domain::RecordKind;
 use crate::text::fold;
 
@@ -21,7 +21,15 @@ fn rowid(kind: RecordKind, id: i64) -> i64 {
 
 /// Title and text a record is found by, with the names of what it refers to; None when the
 /// record is deleted or missing.
-pub fn document(conn: &Connection, kind: RecordKind, id: i64) -> Result<Option<(String, String)>> {
+pub fn document(db: Db<'_>, kind: RecordKind, id: i64) -> Result<Option<(String, String)>> {
+    document_in(db.conn, kind, id)
+}
+
+pub(super) fn document_in(
+    conn: &Connection,
+    kind: RecordKind,
+    id: i64,
+) -> Result<Option<(String, String)>> {
     let q = |sql: &str| -> Result<Option<(String, String)>> {
         Ok(conn
             .query_row(sql, [id], |r| {
@@ -101,7 +109,7 @@ pub fn reindex(conn: &Connection, kind: RecordKind, id: i64) -> Result<()> {
     }
     let rid = rowid(kind, id);
     conn.execute("DELETE FROM search_index WHERE rowid = ?1", [rid])?;
-    if let Some((title, text)) = document(conn, kind, id)? {
+    if let Some((title, text)) = document_in(conn, kind, id)? {
         let exact = format!("{title} {text}");
         conn.execute(
             "INSERT INTO search_index (rowid, kind, record_id, title, exact, folded)
@@ -142,11 +150,8 @@ pub struct Candidate {
 
 /// Documents whose folded text has every token as a word prefix. Tokens must already be folded;
 /// they are quoted, so no FTS5 syntax can get in.
-pub fn candidates(
-    conn: &Connection,
-    folded_tokens: &[String],
-    limit: usize,
-) -> Result<Vec<Candidate>> {
+pub fn candidates(db: Db<'_>, folded_tokens: &[String], limit: usize) -> Result<Vec<Candidate>> {
+    let conn = db.conn;
     if folded_tokens.is_empty() {
         return Ok(Vec::new());
     }

@@ -6,8 +6,8 @@ use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 use serde_json::{Map, Value};
 
 use super::rows::{self, Columns};
-use super::{search, Result, StorageError, Store};
-use crate::domain::RecordKind;
+use super::{search, Db, Result, StorageError, Store};
+use crate::domain::{Record, RecordKind};
 
 /// What one audit row did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,13 +45,7 @@ pub struct Tx<'a> {
     columns: &'a Columns,
     step: i64,
     at: String,
-}
-
-impl std::ops::Deref for Tx<'_> {
-    type Target = Connection;
-    fn deref(&self) -> &Connection {
-        &self.tx
-    }
+    touched: Vec<RecordKind>,
 }
 
 pub(super) fn now_stamp() -> String {
@@ -80,25 +74,55 @@ impl Store {
             columns: &self.columns,
             step,
             at: now_stamp(),
+            touched: Vec::new(),
         };
         let out = f(&mut tx)?;
+        let touched = std::mem::take(&mut tx.touched);
         tx.tx.commit().map_err(StorageError::from)?;
+        self.changed = touched;
         Ok(out)
     }
 }
 
 impl Tx<'_> {
-    pub fn columns(&self) -> &Columns {
-        self.columns
+    /// Reads inside this transaction: they see the writes made so far in it.
+    pub fn db(&self) -> Db<'_> {
+        Db {
+            conn: &self.tx,
+            columns: self.columns,
+        }
     }
 
     /// A live record that must exist (NotFound otherwise).
-    pub fn load<R: crate::domain::Record>(&self, id: i64) -> Result<R> {
-        super::get_live(&self.tx, self.columns, id)?
-            .ok_or(StorageError::NotFound { kind: R::KIND, id })
+    pub fn load<R: Record>(&self, id: i64) -> Result<R> {
+        super::get_live(self.db(), id)?.ok_or(StorageError::NotFound { kind: R::KIND, id })
     }
 
-    pub fn snapshot(&self, kind: RecordKind, id: i64) -> Result<Option<Map<String, Value>>> {
+    /// Another live record equal to `record` on its kind's `SAME_KEY` (None when the kind has no
+    /// natural key). Text compares exactly: values are already normalized on the way in.
+    pub fn find_same<R: Record>(&self, record: &R) -> Result<Option<i64>> {
+        find_same(&self.tx, record)
+    }
+
+    /// The live records that refer to this one (through a foreign key or a citation).
+    pub fn referrers(&self, kind: RecordKind, id: i64) -> Result<Vec<(RecordKind, i64)>> {
+        referrers(&self.tx, self.columns, kind, id)
+    }
+
+    /// The title search shows for a live record ("#id" when it has none).
+    pub fn title(&self, kind: RecordKind, id: i64) -> Result<String> {
+        Ok(search::document_in(&self.tx, kind, id)?
+            .map(|(t, _)| t)
+            .or_else(|| {
+                self.snapshot(kind, id)
+                    .ok()
+                    .flatten()
+                    .and_then(|row| title_from_row(&row))
+            })
+            .unwrap_or_else(|| format!("#{id}")))
+    }
+
+    fn snapshot(&self, kind: RecordKind, id: i64) -> Result<Option<Map<String, Value>>> {
         rows::snapshot(&self.tx, self.columns, kind, id)
     }
 
@@ -110,7 +134,7 @@ impl Tx<'_> {
     }
 
     fn audit(
-        &self,
+        &mut self,
         action: Action,
         kind: RecordKind,
         id: i64,
@@ -118,7 +142,7 @@ impl Tx<'_> {
         after: Option<&Map<String, Value>>,
     ) -> Result<()> {
         // The summary names the record as search shows it; for a deletion, its name before.
-        let title = match search::document(&self.tx, kind, id)? {
+        let title = match search::document_in(&self.tx, kind, id)? {
             Some((title, _)) => title,
             None => before
                 .and_then(title_from_row)
@@ -130,6 +154,9 @@ impl Tx<'_> {
             kind.label_vi().to_lowercase(),
             title
         );
+        if !self.touched.contains(&kind) {
+            self.touched.push(kind);
+        }
         self.tx.execute(
             "INSERT INTO audit (step, at, action, kind, record_id, summary, before, after)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -162,7 +189,7 @@ impl Tx<'_> {
         rows::replace(&self.tx, self.columns, kind, id, obj, false)?;
         let after = self.live_snapshot(kind, id)?;
         if before != after {
-            search::reindex(&self.tx, kind, id)?;
+            reindex_with_referrers(&self.tx, self.columns, kind, id)?;
             self.audit(Action::Update, kind, id, Some(&before), Some(&after))?;
         }
         Ok(())
@@ -274,7 +301,7 @@ impl Store {
                         rows::replace(&tx, &self.columns, kind, row.record_id, &obj, true)?;
                     }
                 }
-                search::reindex(&tx, kind, row.record_id)?;
+                reindex_with_referrers(&tx, &self.columns, kind, row.record_id)?;
                 tx.execute(
                     "UPDATE audit SET undone_at = ?2 WHERE id = ?1",
                     params![row.id, at],
@@ -283,6 +310,16 @@ impl Store {
             }
         }
         tx.commit()?;
+        let mut changed: Vec<RecordKind> = Vec::new();
+        for kind in reverted
+            .iter()
+            .filter_map(|r| RecordKind::from_code(&r.kind))
+        {
+            if !changed.contains(&kind) {
+                changed.push(kind);
+            }
+        }
+        self.changed = changed;
         Ok(reverted)
     }
 
@@ -313,4 +350,81 @@ impl Store {
         out.sort_by(|a, b| b.3.cmp(&a.3));
         Ok(out)
     }
+}
+
+/// See `Tx::find_same`.
+fn find_same<R: Record>(conn: &Connection, record: &R) -> Result<Option<i64>> {
+    if R::SAME_KEY.is_empty() {
+        return Ok(None);
+    }
+    let obj = match serde_json::to_value(record) {
+        Ok(Value::Object(m)) => m,
+        _ => return Err(StorageError::Schema("record is not an object".into())),
+    };
+    let conds: Vec<String> = R::SAME_KEY
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} IS ?{}", i + 2))
+        .collect();
+    let sql = format!(
+        "SELECT id FROM {} WHERE deleted_at IS NULL AND id IS NOT ?1 AND {} LIMIT 1",
+        R::KIND.table(),
+        conds.join(" AND ")
+    );
+    let mut values = vec![record.id().map(Value::from).unwrap_or(Value::Null)];
+    values.extend(
+        R::SAME_KEY
+            .iter()
+            .map(|k| obj.get(*k).cloned().unwrap_or(Value::Null)),
+    );
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(&sql, rows::params(values), |r| r.get(0))
+        .optional()?)
+}
+
+/// See `Tx::referrers`.
+fn referrers(
+    conn: &Connection,
+    columns: &Columns,
+    kind: RecordKind,
+    id: i64,
+) -> Result<Vec<(RecordKind, i64)>> {
+    let mut out = Vec::new();
+    for r in columns.references_to(kind) {
+        let sql = format!(
+            "SELECT id FROM {} WHERE {} = ?1 AND deleted_at IS NULL ORDER BY id",
+            r.from.table(),
+            r.column
+        );
+        let ids = conn
+            .prepare(&sql)?
+            .query_map([id], |row| row.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.extend(ids.into_iter().map(|i| (r.from, i)));
+    }
+    let cites = conn
+        .prepare(
+            "SELECT id FROM citations WHERE record_kind = ?1 AND record_id = ?2
+             AND deleted_at IS NULL ORDER BY id",
+        )?
+        .query_map(params![kind.code(), id], |row| row.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    out.extend(cites.into_iter().map(|i| (RecordKind::Citation, i)));
+    Ok(out)
+}
+
+/// Refreshes a record's search document and those of the records that show its name (a unit's
+/// memberships, awards, figures…), so a rename is found under the new name everywhere at once.
+fn reindex_with_referrers(
+    conn: &Connection,
+    columns: &Columns,
+    kind: RecordKind,
+    id: i64,
+) -> Result<()> {
+    search::reindex(conn, kind, id)?;
+    for (k, i) in referrers(conn, columns, kind, id)? {
+        search::reindex(conn, k, i)?;
+    }
+    Ok(())
 }

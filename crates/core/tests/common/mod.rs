@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use serde_json::{Map, Value};
-use thidua_core::services::{demo, transfer};
-use thidua_core::storage::queries;
+use thidua_core::domain::ListName;
+use thidua_core::services::{demo, lists, transfer};
 use thidua_core::Store;
 
 pub fn store() -> Store {
@@ -17,7 +17,8 @@ pub fn demo_store() -> Store {
 }
 
 pub fn list(store: &Store, name: &str, year: Option<i32>) -> Vec<Map<String, Value>> {
-    queries::list(store.conn(), name, year).unwrap().unwrap()
+    let name = ListName::from_code(name).expect("a list name");
+    lists::list(store, name, year).unwrap().to_values()
 }
 
 pub fn s(row: &Map<String, Value>, key: &str) -> String {
@@ -36,4 +37,25 @@ pub fn everything(store: &Store) -> String {
     let mut e = transfer::export(store).unwrap();
     e.schema_version = 0;
     transfer::to_json(&e)
+}
+
+/// The id of the first row of `list` whose `key` equals `value` (text or number).
+pub fn id_where(store: &Store, list: &str, pairs: &[(&str, Value)]) -> i64 {
+    list_all(store, list)
+        .into_iter()
+        .find(|r| pairs.iter().all(|(k, v)| r.get(*k) == Some(v)))
+        .and_then(|r| r.get("id").and_then(Value::as_i64))
+        .unwrap_or_else(|| panic!("no row of {list} with {pairs:?}"))
+}
+
+pub fn list_all(store: &Store, list: &str) -> Vec<Map<String, Value>> {
+    self::list(store, list, None)
+}
+
+pub fn unit_id(store: &Store, name: &str) -> i64 {
+    id_where(store, "units", &[("name", name.into())])
+}
+
+pub fn cluster_id(store: &Store, name: &str) -> i64 {
+    id_where(store, "clusters", &[("name", name.into())])
 }

@@ -1,0 +1,293 @@
+//! Records are typed from input to column: unknown fields are refused, every struct field is a
+//! column (and every column a field), fixed lists are enums; renames reach every search document
+//! that shows the name; deleting a referenced record is refused or cascades, and undo brings it
+//! all back; whole words rank above prefixes.
+
+mod common;
+
+use common::*;
+use serde_json::json;
+use thidua_core::domain::*;
+use thidua_core::services::search::search;
+use thidua_core::services::{editing, history, records};
+
+#[test]
+fn a_field_the_kind_does_not_have_is_refused_by_name() {
+    let mut store = store();
+    let before = everything(&store);
+    for (kind, value, field) in [
+        (
+            RecordKind::Unit,
+            json!({"kind": "btc_tinh_uy", "name": "X", "provnce_id": "binh_dinh"}),
+            "provnce_id",
+        ),
+        (
+            RecordKind::Cluster,
+            json!({"name": "Cụm V", "sector": "to_chuc_xay_dung_dang", "deleted_at": null}),
+            "deleted_at",
+        ),
+        (
+            RecordKind::Award,
+            json!({"form_id": 1, "recipient_kind": "tap_the", "status": "de_nghi", "recipient_count": 5, "year": 2023}),
+            "year",
+        ),
+    ] {
+        let err = editing::save_json(&mut store, kind, value).unwrap_err();
+        let user: thidua_core::UserError = err.into();
+        assert_eq!(user.code, "validation.unknown_field", "{kind:?}");
+        assert_eq!(user.field.as_deref(), Some(field));
+        assert!(user.message.contains(field), "{}", user.message);
+    }
+    // A label where a code belongs is refused too (fixed lists are enums).
+    let err = editing::save_json(
+        &mut store,
+        RecordKind::Award,
+        json!({"form_id": 1, "recipient_kind": "Tập thể", "status": "de_nghi", "recipient_count": 5}),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "validation.shape");
+    assert_eq!(everything(&store), before, "nothing written");
+}
+
+#[test]
+fn every_struct_field_is_a_column_and_every_column_a_field() {
+    let store = store();
+    let export = thidua_core::services::transfer::export(&store).unwrap();
+    let _ = export;
+    for kind in RecordKind::ALL {
+        let mut fields = field_names(kind);
+        fields.retain(|f| f != "id");
+        fields.sort();
+        let mut columns = thidua_core::storage::columns_of(&store, kind);
+        columns.retain(|c| c != "deleted_at");
+        columns.sort();
+        assert_eq!(fields, columns, "{kind:?}: struct fields ≠ table columns");
+    }
+}
+
+#[test]
+fn same_keys_name_fields_of_their_record() {
+    fn check<R: Record + Default>() {
+        let fields = field_names(R::KIND);
+        for k in R::SAME_KEY {
+            assert!(fields.iter().any(|f| f == k), "{:?}.{k}", R::KIND);
+        }
+    }
+    check::<Unit>();
+    check::<Cluster>();
+    check::<ClusterMember>();
+    check::<Event>();
+    check::<Participant>();
+    check::<Pledge>();
+    check::<PledgeSignatory>();
+    check::<Person>();
+    check::<PersonnelChange>();
+    check::<AwardForm>();
+    check::<Award>();
+    check::<Indicator>();
+    check::<Figure>();
+    check::<Citation>();
+}
+
+#[test]
+fn fixed_lists_match_their_code_list_labels() {
+    let store = store();
+    let check = |list: &str, all: Vec<(&str, &str)>| {
+        let codes = editing::codes(&store, list).unwrap();
+        for (code, label) in all {
+            let found = codes.iter().find(|c| c.id == code);
+            assert_eq!(
+                found.map(|c| c.label.as_str()),
+                Some(label),
+                "{list}.{code}"
+            );
+        }
+    };
+    check(
+        MemberRole::LIST,
+        MemberRole::ALL
+            .iter()
+            .map(|v| (v.code(), v.label_vi()))
+            .collect(),
+    );
+    check(
+        AwardStatus::LIST,
+        AwardStatus::ALL
+            .iter()
+            .map(|v| (v.code(), v.label_vi()))
+            .collect(),
+    );
+    check(
+        RecipientKind::LIST,
+        RecipientKind::ALL
+            .iter()
+            .map(|v| (v.code(), v.label_vi()))
+            .collect(),
+    );
+    check(
+        PeriodKind::LIST,
+        PeriodKind::ALL
+            .iter()
+            .map(|v| (v.code(), v.label_vi()))
+            .collect(),
+    );
+    check(
+        Gender::LIST,
+        Gender::ALL
+            .iter()
+            .map(|v| (v.code(), v.label_vi()))
+            .collect(),
+    );
+}
+
+fn hit_titles(store: &thidua_core::Store, q: &str) -> Vec<(RecordKind, String)> {
+    search(store, q, 200)
+        .unwrap()
+        .into_iter()
+        .map(|h| (h.kind, h.title))
+        .collect()
+}
+
+#[test]
+fn renaming_a_unit_reindexes_its_memberships_and_awards_in_one_step() {
+    let mut store = demo_store();
+    let kh = unit_id(&store, "Ban Tổ chức Tỉnh ủy Khánh Hòa");
+    let old: Vec<_> = hit_titles(&store, "Khánh Hòa");
+    assert!(old.iter().any(|(k, _)| *k == RecordKind::ClusterMember));
+    assert!(old.iter().any(|(k, _)| *k == RecordKind::Award));
+
+    let mut unit: Unit = store.get(kh).unwrap().unwrap();
+    unit.name = "Ban Tổ chức Tỉnh ủy Xứ Trầm Hương".into();
+    records::save(&mut store, &unit).unwrap();
+
+    let new = hit_titles(&store, "xu tram huong");
+    for kind in [
+        RecordKind::Unit,
+        RecordKind::ClusterMember,
+        RecordKind::Award,
+    ] {
+        assert!(
+            new.iter()
+                .any(|(k, t)| *k == kind && t.contains("Xứ Trầm Hương")),
+            "{kind:?} not found under the new name: {new:?}"
+        );
+    }
+    let stale: Vec<_> = hit_titles(&store, "Ban Tổ chức Tỉnh ủy Khánh Hòa")
+        .into_iter()
+        .filter(|(k, t)| {
+            matches!(k, RecordKind::ClusterMember | RecordKind::Award)
+                && t.contains("Ban Tổ chức Tỉnh ủy Khánh Hòa")
+        })
+        .collect();
+    assert!(stale.is_empty(), "old name still indexed: {stale:?}");
+
+    // One undo step brings back the old name everywhere.
+    history::undo(&mut store, 1).unwrap();
+    assert!(hit_titles(&store, "xu tram huong").is_empty());
+    let back = hit_titles(&store, "Ban Tổ chức Tỉnh ủy Khánh Hòa");
+    assert!(back
+        .iter()
+        .any(|(k, t)| *k == RecordKind::Award && t.contains("Khánh Hòa")));
+}
+
+#[test]
+fn deleting_a_referenced_unit_is_refused_or_cascades_and_undo_restores_all() {
+    let mut store = demo_store();
+    let kh = unit_id(&store, "Ban Tổ chức Tỉnh ủy Khánh Hòa");
+    let before = everything(&store);
+    let err = records::delete(&mut store, RecordKind::Unit, kh).unwrap_err();
+    assert_eq!(err.code(), "validation.referenced");
+    let message = err.to_string();
+    assert!(message.contains("Thành viên cụm"), "{message}");
+    assert!(message.contains("Khen thưởng"), "{message}");
+    assert_eq!(
+        everything(&store),
+        before,
+        "a refused delete writes nothing"
+    );
+
+    let members_before = list(&store, "members", None).len();
+    let awards_before = list(&store, "awards", None).len();
+    let removed = records::delete_cascade(&mut store, RecordKind::Unit, kh).unwrap();
+    assert!(removed >= 3, "{removed}");
+    // No list shows a reference to the deleted unit.
+    assert!(list(&store, "members", None)
+        .iter()
+        .all(|m| m["unit_id"] != kh));
+    assert!(list(&store, "awards", None)
+        .iter()
+        .all(|a| a["recipient_unit_id"] != kh));
+    assert!(list(&store, "members", None).len() < members_before);
+    assert!(list(&store, "awards", None).len() < awards_before);
+    assert!(search(&store, "khanh hoa", 50)
+        .unwrap()
+        .iter()
+        .all(|h| !h.title.contains("Ban Tổ chức Tỉnh ủy Khánh Hòa")));
+
+    history::undo(&mut store, 1).unwrap();
+    assert_eq!(list(&store, "members", None).len(), members_before);
+    assert_eq!(list(&store, "awards", None).len(), awards_before);
+    let mut a = transfer_records(&before);
+    let mut b = transfer_records(&everything(&store));
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "undo brings every record back");
+    assert!(search(&store, "khanh hoa", 50)
+        .unwrap()
+        .iter()
+        .any(|h| h.title == "Ban Tổ chức Tỉnh ủy Khánh Hòa"));
+}
+
+fn transfer_records(json: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    v["records"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, rows)| format!("{k}: {rows}"))
+        .collect()
+}
+
+#[test]
+fn whole_words_rank_above_prefixes() {
+    let mut store = store();
+    // An article that mentions "Khánh" and a "Hoàng" (a prefix of "hoa"), but not Khánh Hòa.
+    records::save(
+        &mut store,
+        &Source {
+            title: "Đồng chí Hoàng Văn Khánh nhận nhiệm vụ mới".into(),
+            body_text: Some("Khánh Hoàng, Hoàng Khánh".into()),
+            ..Source::default()
+        },
+    )
+    .unwrap();
+    records::save(
+        &mut store,
+        &Unit {
+            kind: "btc_tinh_uy".into(),
+            name: "Ban Tổ chức Tỉnh ủy Khánh Hòa".into(),
+            province_id: Some("khanh_hoa".into()),
+            ..Unit::default()
+        },
+    )
+    .unwrap();
+    let hits = search(&store, "khanh hoa", 10).unwrap();
+    assert_eq!(hits[0].title, "Ban Tổ chức Tỉnh ủy Khánh Hòa", "{hits:?}");
+}
+
+#[test]
+fn lists_carry_codes_beside_labels() {
+    let store = demo_store();
+    let members = list(&store, "members", Some(2024));
+    let leader = members.iter().find(|m| m["role"] == "cum_truong").unwrap();
+    assert_eq!(leader["role_label"], "Cụm trưởng");
+    assert!(leader["cluster_id"].is_i64() && leader["unit_id"].is_i64());
+    let awards = list(&store, "awards", None);
+    assert!(awards
+        .iter()
+        .all(|a| a["status"] == "de_nghi" && a["status_label"] == "Đề nghị"));
+    let figures = list(&store, "figures", None);
+    assert!(figures
+        .iter()
+        .all(|f| PeriodKind::from_code(f["period_kind"].as_str().unwrap()).is_some()));
+}
