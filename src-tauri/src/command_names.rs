@@ -21,5 +21,8 @@ pub const COMMANDS: &[&str] = &[
     "person_page",
     "choose_database",
     "list_dependencies",
+    "new_record",
+    "parse_date",
+    "membership_grid",
     "open_sample_database",
 ];

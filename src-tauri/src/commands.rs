@@ -6,9 +6,9 @@
 use serde_json::Value;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
-use thidua_core::domain::{AnyRecord, ListName, ListRows, RecordKind};
+use thidua_core::domain::{AnyRecord, ListName, ListRows, PartialDate, RecordKind};
 use thidua_core::services::editing::{
-    AwardDecision, Election, ListDependency, PersonPage, PickOption, Written,
+    AwardDecision, Election, ListDependency, MembershipGrid, PersonPage, PickOption, Written,
 };
 use thidua_core::services::history::{HistoryEntry, TrashEntry};
 use thidua_core::services::overview::{Overview, Series};
@@ -48,6 +48,21 @@ pub async fn list_rows(
 #[tauri::command]
 pub async fn list_dependencies() -> Res<Vec<ListDependency>> {
     Ok(editing::list_dependencies())
+}
+
+#[tauri::command]
+pub async fn new_record(kind: RecordKind, year: i32) -> Res<AnyRecord> {
+    Ok(editing::new_record(kind, year))
+}
+
+#[tauri::command]
+pub async fn parse_date(text: String, partial: bool) -> Res<PartialDate> {
+    Ok(editing::parse_date(&text, partial)?)
+}
+
+#[tauri::command]
+pub async fn membership_grid(state: State<'_, AppState>, cluster_id: i64) -> Res<MembershipGrid> {
+    read(&state, |s| Ok(editing::membership_grid(s, cluster_id)?))
 }
 
 #[tauri::command]

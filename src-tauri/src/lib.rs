@@ -67,6 +67,9 @@ pub fn run() {
             commands::person_page,
             commands::choose_database,
             commands::list_dependencies,
+            commands::new_record,
+            commands::parse_date,
+            commands::membership_grid,
             commands::open_sample_database,
         ])
         .run(tauri::generate_context!())

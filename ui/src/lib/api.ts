@@ -1,22 +1,30 @@
 // The UI's only door to the data: typed wrappers over the app's Tauri commands.
 // Types come from Rust (ts-rs, in ./bindings); nothing here touches SQL.
 import { invoke } from "@tauri-apps/api/core";
+import type { AnyRecord } from "./bindings/AnyRecord";
 import type { AwardDecision } from "./bindings/AwardDecision";
 import type { DbInfo } from "./bindings/DbInfo";
 import type { Election } from "./bindings/Election";
 import type { HistoryEntry } from "./bindings/HistoryEntry";
+import type { ListDependency } from "./bindings/ListDependency";
+import type { ListName } from "./bindings/ListName";
+import type { ListRows } from "./bindings/ListRows";
+import type { MembershipGrid } from "./bindings/MembershipGrid";
+import type { PartialDate } from "./bindings/PartialDate";
 import type { Overview } from "./bindings/Overview";
 import type { PersonPage } from "./bindings/PersonPage";
 import type { PickOption } from "./bindings/PickOption";
 import type { RecordKind } from "./bindings/RecordKind";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { Series } from "./bindings/Series";
 import type { TrashEntry } from "./bindings/TrashEntry";
 import type { UserError } from "./bindings/UserError";
-import type { YearPoint } from "./bindings/YearPoint";
+import type { Written } from "./bindings/Written";
 
-/** A list row: display values by column, names already resolved by the core. */
-export type Row = Record<string, unknown> & { id: number };
-export type RecordJson = Record<string, unknown>;
+/** The row type of a list, from the generated `ListRows`. */
+export type RowOf<N extends ListName> = Extract<ListRows, { list: N }>["rows"][number];
+/** The record struct of a kind, from the generated `AnyRecord`. */
+export type RecordOf<K extends RecordKind> = Extract<AnyRecord, { kind: K }>["record"];
 
 /** Every command error arrives as {code, message}; anything else becomes a generic message. */
 export function toUserError(e: unknown): UserError {
@@ -39,27 +47,45 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+/** Told the kinds every write changed (state.svelte.ts reloads what shows them). */
+let onChanged: (kinds: RecordKind[]) => void = () => {};
+export function setChangeListener(f: (kinds: RecordKind[]) => void) {
+  onChanged = f;
+}
+
+async function write<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  const w = await call<Written<T>>(cmd, args);
+  onChanged(w.changed);
+  return w.value;
+}
+
 export const api = {
   dbInfo: () => call<DbInfo>("db_info"),
-  list: (name: string, year: number | null = null) => call<Row[]>("list_rows", { name, year }),
-  get: (kind: RecordKind, id: number) => call<RecordJson>("get_record", { kind, id }),
-  save: (kind: RecordKind, record: RecordJson) => call<RecordJson>("save_record", { kind, record }),
-  remove: (kind: RecordKind, id: number) => call<void>("delete_record", { kind, id }),
-  restore: (kind: RecordKind, id: number) => call<void>("restore_record", { kind, id }),
+  list: async <N extends ListName>(name: N, year: number | null = null): Promise<RowOf<N>[]> =>
+    (await call<ListRows>("list_rows", { name, year })).rows as RowOf<N>[],
+  listDependencies: () => call<ListDependency[]>("list_dependencies"),
+  get: (kind: RecordKind, id: number) => call<AnyRecord>("get_record", { kind, id }),
+  newRecord: (kind: RecordKind, year: number) => call<AnyRecord>("new_record", { kind, year }),
+  parseDate: (text: string, partial: boolean) => call<PartialDate>("parse_date", { text, partial }),
+  membershipGrid: (clusterId: number) => call<MembershipGrid>("membership_grid", { clusterId }),
+  save: (r: AnyRecord) => write<AnyRecord>("save_record", { kind: r.kind, record: r.record }),
+  remove: (kind: RecordKind, id: number, cascade = false) => write<number>("delete_record", { kind, id, cascade }),
+  restore: (kind: RecordKind, id: number) => write<null>("restore_record", { kind, id }),
   search: (query: string, limit = 30) => call<SearchHit[]>("search", { query, limit }),
   history: (limit = 300) => call<HistoryEntry[]>("history", { limit }),
-  undo: (steps = 1) => call<HistoryEntry[]>("undo", { steps }),
+  undo: (steps = 1) => write<HistoryEntry[]>("undo", { steps }),
   trash: () => call<TrashEntry[]>("trash"),
   options: (kind: string) => call<PickOption[]>("options", { kind }),
   codes: (list: string) => call<PickOption[]>("codes", { list }),
   overview: (year: number) => call<Overview>("overview", { year }),
-  series: (code: string) => call<YearPoint[]>("indicator_series", { code }),
+  series: (code: string) => call<Series[]>("indicator_series", { code }),
   years: () => call<number[]>("years"),
-  elect: (election: Election) => call<void>("elect_leaders", { election }),
+  elect: (election: Election) => write<null>("elect_leaders", { election }),
   addMembers: (clusterId: number, year: number, unitIds: number[]) =>
-    call<number>("add_members", { clusterId, year, unitIds }),
-  decideAwards: (decision: AwardDecision) => call<void>("decide_awards", { decision }),
+    write<number>("add_members", { clusterId, year, unitIds }),
+  decideAwards: (decision: AwardDecision) => write<null>("decide_awards", { decision }),
   personPage: (id: number) => call<PersonPage>("person_page", { id }),
-  openDatabase: (path: string) => call<DbInfo>("open_database", { path }),
+  /** The system's file dialog, on the Rust side; null when the user cancels. */
+  chooseDatabase: (create: boolean) => call<DbInfo | null>("choose_database", { create }),
   openSample: () => call<DbInfo>("open_sample_database"),
 };

@@ -44,4 +44,7 @@ export const EN: Record<string, string> = {
   "Ghi quyết định": "Record decision", "Ghi thành viên": "Record members", "Ghi kết quả bầu": "Record election",
   "Cụm trưởng": "Leader", "Cụm phó": "Deputy", "Cụm đang xem": "Cluster shown",
   "Đề nghị": "Proposed", "Đã quyết định": "Decided", "Không được duyệt": "Not approved", "Tất cả": "All",
+  "Mở tệp dữ liệu khác…": "Open another data file…", "Tạo tệp dữ liệu mới…": "Create a new data file…",
+  "Xóa cả các bản ghi liên quan": "Delete the related records too", "Không xóa": "Don't delete",
+
 };

@@ -5,7 +5,6 @@ import {
   formatPartialDate,
   formatPercent,
   parseNumber,
-  parsePartialDate,
   toIsoDate,
 } from "./format";
 
@@ -43,30 +42,6 @@ describe("numbers", () => {
 });
 
 describe("dates", () => {
-  it("parses full dates in dd/mm/yyyy", () => {
-    expect(parsePartialDate("08/12/2023")).toEqual({ ok: true, date: { year: 2023, month: 12, day: 8 } });
-    expect(parsePartialDate("8/12/2023")).toEqual({ ok: true, date: { year: 2023, month: 12, day: 8 } });
-  });
-
-  it("parses partial dates when allowed", () => {
-    expect(parsePartialDate("7/2023")).toEqual({ ok: true, date: { year: 2023, month: 7, day: null } });
-    expect(parsePartialDate("2017")).toEqual({ ok: true, date: { year: 2017, month: null, day: null } });
-    expect(parsePartialDate("2017", false).ok).toBe(false);
-  });
-
-  it.each(["31/02/2023", "32/01/2023", "01/13/2023", "1/1/23", "hôm qua", "", "29/02/2023"])(
-    "rejects %s with a Vietnamese message",
-    (s) => {
-      const r = parsePartialDate(s);
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.message).toMatch(/Ngày|Tháng|Năm/);
-    },
-  );
-
-  it("accepts 29/02 in a leap year", () => {
-    expect(parsePartialDate("29/02/2024").ok).toBe(true);
-  });
-
   it("formats dates as dd/mm/yyyy", () => {
     expect(formatPartialDate({ year: 2023, month: 12, day: 8 })).toBe("08/12/2023");
     expect(formatPartialDate({ year: 2023, month: 7, day: null })).toBe("07/2023");

@@ -1,12 +1,7 @@
 // Vietnamese formatting and parsing: dates dd/mm/yyyy, numbers 20.777 and 60,52%.
 // Pure functions, no Intl locale data assumed (WebKitGTK builds vary in the locales they ship).
 
-/** A date that may be partial, as articles often give: year only, month/year, or a full date. */
-export interface PartialDate {
-  year: number;
-  month: number | null;
-  day: number | null;
-}
+import type { PartialDate } from "./bindings/PartialDate";
 
 /** 20777 → "20.777"; 1722.5 → "1.722,5". */
 export function formatNumber(value: number, maxFractionDigits = 2): string {
@@ -49,43 +44,6 @@ export function formatIsoDate(iso: string | null | undefined): string {
   if (!iso) return "";
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-export type DateParse =
-  | { ok: true; date: PartialDate }
-  | { ok: false; message: string };
-
-const INVALID_DATE = "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy (hoặc mm/yyyy, yyyy).";
-
-/**
- * Parses "8/12/2023", "08/12/2023", "12/2023" or "2023" (also with "-" or "." between parts).
- * With `allowPartial` false only a full date is accepted.
- */
-export function parsePartialDate(text: string, allowPartial = true): DateParse {
-  const parts = text.trim().split(/[/.-]/).map((p) => p.trim());
-  if (parts.some((p) => !/^\d+$/.test(p))) return { ok: false, message: INVALID_DATE };
-  const nums = parts.map(Number);
-  let day: number | null = null;
-  let month: number | null = null;
-  let year: number;
-  if (nums.length === 3) [day, month, year] = nums;
-  else if (nums.length === 2 && allowPartial) [month, year] = nums;
-  else if (nums.length === 1 && allowPartial) [year] = nums;
-  else return { ok: false, message: INVALID_DATE };
-  if (parts[parts.length - 1].length !== 4 || year < 1900 || year > 2100) {
-    return { ok: false, message: "Năm phải có 4 chữ số, trong khoảng 1900–2100." };
-  }
-  if (month != null && (month < 1 || month > 12)) {
-    return { ok: false, message: "Tháng phải từ 1 đến 12." };
-  }
-  if (day != null && month != null && (day < 1 || day > daysInMonth(year, month))) {
-    return { ok: false, message: `Tháng ${month}/${year} không có ngày ${day}.` };
-  }
-  return { ok: true, date: { year, month, day } };
 }
 
 /** A full PartialDate → ISO "yyyy-mm-dd"; partial ones give null. */

@@ -1,8 +1,9 @@
 // What each record kind's form shows. The core validates again; these specs only make typing fast
 // and catch format mistakes (dates, numbers) before anything is sent.
 import type { RecordKind } from "./bindings/RecordKind";
-import { formatNumber, parseNumber, parsePartialDate, toIsoDate, formatIsoDate, formatPartialDate } from "./format";
-import type { RecordJson } from "./api";
+import { formatNumber, parseNumber, toIsoDate, formatIsoDate, formatPartialDate } from "./format";
+import type { RecordOf } from "./api";
+import type { PartialDate } from "./bindings/PartialDate";
 
 export type FieldType =
   | "text"
@@ -15,8 +16,10 @@ export type FieldType =
   | "code" // from a code list
   | "ref"; // another record, picked by name
 
-export interface Field {
-  key: string;
+/** One field of a form for records of type `R`: its key is a field of the generated record
+ * type, so a field renamed in Rust fails the UI's type check. */
+export interface Field<R> {
+  key: keyof R & string;
   label: string;
   type: FieldType;
   required?: boolean;
@@ -27,7 +30,14 @@ export interface Field {
   wide?: boolean;
 }
 
-export const FORMS: Partial<Record<RecordKind, Field[]>> = {
+type Forms = { [K in RecordKind]?: Field<RecordOf<K>>[] };
+
+/** The element id and error key of a field: a partial date is one input for three columns. */
+export function fieldId(f: { key: string; type: FieldType }): string {
+  return f.type === "partial-date" ? "date" : f.key;
+}
+
+export const FORMS: Forms = {
   cluster: [
     { key: "name", label: "Tên cụm", type: "text", required: true, wide: true },
     { key: "number", label: "Số hiệu", type: "text" },
@@ -46,7 +56,7 @@ export const FORMS: Partial<Record<RecordKind, Field[]>> = {
   event: [
     { key: "name", label: "Tên hội nghị", type: "text", required: true, wide: true },
     { key: "kind", label: "Loại hội nghị", type: "code", source: "event_kind", required: true },
-    { key: "date", label: "Ngày (dd/mm/yyyy, mm/yyyy hoặc yyyy)", type: "partial-date" },
+    { key: "date_year", label: "Ngày (dd/mm/yyyy, mm/yyyy hoặc yyyy)", type: "partial-date" },
     { key: "place", label: "Địa điểm", type: "text" },
     { key: "host_unit_id", label: "Đơn vị đăng cai", type: "ref", source: "unit" },
     { key: "cluster_id", label: "Cụm thi đua", type: "ref", source: "cluster" },
@@ -137,42 +147,53 @@ export const FORMS: Partial<Record<RecordKind, Field[]>> = {
   ],
 };
 
-/** Form text for each field from a record (numbers 20.777, dates dd/mm/yyyy). */
-export function toFormValues(fields: Field[], record: RecordJson): Record<string, string> {
+type Json = Record<string, unknown>;
+
+/** Form text for each field from a record (numbers 20.777, dates dd/mm/yyyy), by `fieldId`. */
+export function toFormValues<R>(fields: Field<R>[], record: R): Record<string, string> {
+  const r = record as Json;
   const out: Record<string, string> = {};
   for (const f of fields) {
-    const v = record[f.key];
+    const v = r[f.key];
+    const id = fieldId(f);
     switch (f.type) {
       case "partial-date": {
-        const y = record.date_year as number | null;
-        out[f.key] = y
-          ? formatPartialDate({ year: y, month: (record.date_month as number) ?? null, day: (record.date_day as number) ?? null })
-          : "";
+        const y = r.date_year as number | null;
+        out[id] = y ? formatPartialDate({ year: y, month: (r.date_month as number) ?? null, day: (r.date_day as number) ?? null }) : "";
         break;
       }
       case "date":
-        out[f.key] = typeof v === "string" ? formatIsoDate(v) : "";
+        out[id] = typeof v === "string" ? formatIsoDate(v) : "";
         break;
       case "number":
-        out[f.key] = typeof v === "number" ? formatNumber(v) : "";
+        out[id] = typeof v === "number" ? formatNumber(v) : "";
         break;
       default:
-        out[f.key] = v == null ? "" : String(v);
+        out[id] = v == null ? "" : String(v);
     }
   }
   return out;
 }
 
-export type Parsed = { ok: true; record: RecordJson } | { ok: false; errors: Record<string, string> };
+export type Parsed<R> = { ok: true; record: R } | { ok: false; errors: Record<string, string> };
+
+/** Dates are parsed by the core (one parser, one set of year limits for forms and validation). */
+export type DateParser = (text: string, partial: boolean) => Promise<PartialDate>;
 
 /** Parses the form back into a record; format errors come back per field, in Vietnamese. */
-export function fromFormValues(fields: Field[], values: Record<string, string>, base: RecordJson): Parsed {
-  const record: RecordJson = { ...base };
+export async function fromFormValues<R>(
+  fields: Field<R>[],
+  values: Record<string, string>,
+  base: R,
+  parseDate: DateParser,
+): Promise<Parsed<R>> {
+  const record: Json = { ...(base as Json) };
   const errors: Record<string, string> = {};
   for (const f of fields) {
-    const text = (values[f.key] ?? "").trim();
+    const id = fieldId(f);
+    const text = (values[id] ?? "").trim();
     if (!text) {
-      if (f.required) errors[f.key] = `Chưa nhập ${f.label.toLowerCase()}.`;
+      if (f.required) errors[id] = `Chưa nhập ${f.label.toLowerCase()}.`;
       if (f.type === "partial-date") {
         record.date_year = null;
         record.date_month = null;
@@ -183,31 +204,30 @@ export function fromFormValues(fields: Field[], values: Record<string, string>, 
       continue;
     }
     switch (f.type) {
-      case "partial-date": {
-        const r = parsePartialDate(text);
-        if (!r.ok) errors[f.key] = r.message;
-        else {
-          record.date_year = r.date.year;
-          record.date_month = r.date.month;
-          record.date_day = r.date.day;
-        }
-        break;
-      }
+      case "partial-date":
       case "date": {
-        const r = parsePartialDate(text, false);
-        if (!r.ok) errors[f.key] = r.message;
-        else record[f.key] = toIsoDate(r.date);
+        try {
+          const d = await parseDate(text, f.type === "partial-date");
+          if (f.type === "date") record[f.key] = toIsoDate(d);
+          else {
+            record.date_year = d.year;
+            record.date_month = d.month;
+            record.date_day = d.day;
+          }
+        } catch (e) {
+          errors[id] = (e as { message?: string }).message ?? String(e);
+        }
         break;
       }
       case "number": {
         const n = parseNumber(text);
-        if (n == null) errors[f.key] = "Số không hợp lệ: dùng dấu chấm ngăn hàng nghìn, dấu phẩy cho phần thập phân (20.777; 60,52).";
+        if (n == null) errors[id] = "Số không hợp lệ: dùng dấu chấm ngăn hàng nghìn, dấu phẩy cho phần thập phân (20.777; 60,52).";
         else record[f.key] = n;
         break;
       }
       case "integer":
       case "year": {
-        if (!/^-?\d+$/.test(text.replace(/\./g, ""))) errors[f.key] = f.type === "year" ? "Năm phải là số có 4 chữ số." : "Phải là số nguyên.";
+        if (!/^-?\d+$/.test(text.replace(/\./g, ""))) errors[id] = f.type === "year" ? "Năm phải là số có 4 chữ số." : "Phải là số nguyên.";
         else record[f.key] = Number(text.replace(/\./g, ""));
         break;
       }
@@ -218,29 +238,5 @@ export function fromFormValues(fields: Field[], values: Record<string, string>, 
         record[f.key] = text;
     }
   }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, record };
-}
-
-/** Starting values of a new record of a kind. */
-export function blank(kind: RecordKind, year: number): RecordJson {
-  switch (kind) {
-    case "cluster":
-      return { sector: "to_chuc_xay_dung_dang" };
-    case "cluster_member":
-      return { role: "thanh_vien", year };
-    case "award":
-      return { status: "de_nghi", recipient_kind: "tap_the", achievement_year: year };
-    case "figure":
-      return { period_kind: "year", period_year: year };
-    case "participant":
-      return { role: "du" };
-    case "unit":
-      return { kind: "btc_tinh_uy" };
-    case "event":
-      return { kind: "tong_ket", year_covered: year };
-    case "pledge":
-      return { year };
-    default:
-      return {};
-  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, record: record as R };
 }

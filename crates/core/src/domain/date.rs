@@ -19,6 +19,22 @@ pub enum DateError {
     NoSuchDay { day: u32, month: u32, year: i32 },
     #[error("Tháng phải từ 1 đến 12 (nhận được {0}).")]
     Month(u32),
+    #[error("Năm {year} nằm ngoài khoảng cho phép ({FIRST_YEAR}–{last}).", last = last_year())]
+    Year { year: i32 },
+}
+
+/// The first year a record may refer to: the Party's founding.
+pub const FIRST_YEAR: i32 = 1930;
+
+/// The last year a record may refer to: a few years ahead (next year's pledge, a target).
+pub fn last_year() -> i32 {
+    use chrono::Datelike;
+    chrono::Local::now().year() + 5
+}
+
+/// Whether `year` is within the years records may refer to.
+pub fn year_in_range(year: i32) -> bool {
+    (FIRST_YEAR..=last_year()).contains(&year)
 }
 
 impl PartialDate {
@@ -42,6 +58,9 @@ impl PartialDate {
 
     /// Checks the month and the day exist.
     pub fn check(&self) -> Result<(), DateError> {
+        if !year_in_range(self.year) {
+            return Err(DateError::Year { year: self.year });
+        }
         if let Some(m) = self.month {
             if !(1..=12).contains(&m) {
                 return Err(DateError::Month(m));

@@ -298,3 +298,129 @@ pub fn list_dependencies() -> Vec<ListDependency> {
         })
         .collect()
 }
+
+/// A date typed in a form: "08/12/2023", "12/2023" or "2023" (with `partial`), else a full
+/// date only. The one parser the forms use, with the same year limits as validation.
+pub fn parse_date(text: &str, partial: bool) -> Result<PartialDate, RecordError> {
+    let invalid = |message: String| RecordError::invalid("validation.bad_date", "date", message);
+    let d = PartialDate::parse(text).map_err(|e| invalid(e.to_string()))?;
+    if !partial && d.day.is_none() {
+        return Err(invalid(
+            date::DateError::Format(text.trim().to_string()).to_string(),
+        ));
+    }
+    Ok(d)
+}
+
+/// A new record of `kind` with the starting values a form shows (the year in view where the
+/// kind has one).
+pub fn new_record(kind: RecordKind, year: i32) -> AnyRecord {
+    match kind {
+        RecordKind::Cluster => Cluster {
+            sector: "to_chuc_xay_dung_dang".into(),
+            ..Cluster::default()
+        }
+        .into(),
+        RecordKind::ClusterMember => ClusterMember {
+            year,
+            ..ClusterMember::default()
+        }
+        .into(),
+        RecordKind::Award => Award {
+            achievement_year: Some(year),
+            ..Award::default()
+        }
+        .into(),
+        RecordKind::Figure => Figure {
+            period_year: year,
+            ..Figure::default()
+        }
+        .into(),
+        RecordKind::Participant => Participant {
+            role: "du".into(),
+            ..Participant::default()
+        }
+        .into(),
+        RecordKind::Unit => Unit {
+            kind: "btc_tinh_uy".into(),
+            ..Unit::default()
+        }
+        .into(),
+        RecordKind::Event => Event {
+            kind: "tong_ket".into(),
+            year_covered: Some(year),
+            ..Event::default()
+        }
+        .into(),
+        RecordKind::Pledge => Pledge {
+            year,
+            ..Pledge::default()
+        }
+        .into(),
+        RecordKind::Indicator => Indicator::default().into(),
+        RecordKind::PledgeSignatory => PledgeSignatory::default().into(),
+        RecordKind::Person => Person::default().into(),
+        RecordKind::Position => Position::default().into(),
+        RecordKind::PersonnelChange => PersonnelChange::default().into(),
+        RecordKind::AwardForm => AwardForm {
+            recipient_kinds: "tap_the,ca_nhan".into(),
+            ..AwardForm::default()
+        }
+        .into(),
+        RecordKind::Source => Source::default().into(),
+        RecordKind::Citation => Citation::default().into(),
+    }
+}
+
+/// A cluster's membership over the years: one row per unit, one cell per year.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct MembershipGrid {
+    pub cluster_id: i64,
+    pub years: Vec<i32>,
+    pub units: Vec<GridUnit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct GridUnit {
+    pub unit_id: i64,
+    pub unit: String,
+    /// One per year of `years`: the role that year, or none when not a member.
+    pub roles: Vec<Option<MemberRole>>,
+}
+
+pub fn membership_grid(store: &Store, cluster_id: i64) -> Result<MembershipGrid, RecordError> {
+    let ListRows::Members(rows) = queries::list(store.db(), ListName::Members, None)? else {
+        return Err(StorageError::Schema("members list".into()).into());
+    };
+    let mine: Vec<_> = rows
+        .into_iter()
+        .filter(|m| m.cluster_id == cluster_id)
+        .collect();
+    let mut years: Vec<i32> = mine.iter().map(|m| m.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut units: Vec<GridUnit> = Vec::new();
+    for m in &mine {
+        let col = years.iter().position(|y| *y == m.year).unwrap_or_default();
+        let row = match units.iter_mut().position(|u| u.unit_id == m.unit_id) {
+            Some(i) => &mut units[i],
+            None => {
+                units.push(GridUnit {
+                    unit_id: m.unit_id,
+                    unit: m.unit.clone(),
+                    roles: vec![None; years.len()],
+                });
+                units.last_mut().expect("just pushed")
+            }
+        };
+        row.roles[col] = Some(m.role);
+    }
+    units.sort_by(|a, b| crate::storage::compare_vi(&a.unit, &b.unit));
+    Ok(MembershipGrid {
+        cluster_id,
+        years,
+        units,
+    })
+}

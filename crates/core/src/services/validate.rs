@@ -1,7 +1,6 @@
 //! The rules each kind of record must meet before it is written. Checks run inside the write's
 //! transaction, so they see exactly the state the write will change.
 
-use chrono::Datelike;
 
 use super::records::RecordError;
 use crate::domain::*;
@@ -35,14 +34,14 @@ fn required(field: &'static str, label: &str, value: &str) -> Check {
     Ok(())
 }
 
-/// Years a record may refer to: the Party's founding to a few years ahead (next year's pledge).
+/// Years a record may refer to (`date::year_in_range`, the same limits the forms' date parser
+/// applies).
 fn year(field: &'static str, value: Option<i32>) -> Check {
-    let max = chrono::Local::now().year() + 5;
     match value {
-        Some(y) if !(1930..=max).contains(&y) => Err(invalid(
+        Some(y) if !date::year_in_range(y) => Err(invalid(
             "validation.year_out_of_range",
             field,
-            format!("Năm {y} nằm ngoài khoảng cho phép (1930–{max})."),
+            date::DateError::Year { year: y }.to_string(),
         )),
         _ => Ok(()),
     }
