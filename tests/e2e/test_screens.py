@@ -60,7 +60,7 @@ def test_cluster_members_and_election(app, cli):
     app.wait_text("membership-grid", "CT")
     screenshot(app.d, "clusters-elected")
     members = [m for m in cli.json("list", "members", "--year", "2026") if m["cluster"] == "Cụm thi đua số IV"]
-    roles = sorted((m["province"], m["role"]) for m in members)
+    roles = sorted((m["province"], m["role_label"]) for m in members)
     assert roles == [("Bình Định", "Cụm phó"), ("Khánh Hòa", "Cụm trưởng"), ("Quảng Trị", "Cụm phó")]
 
 
@@ -73,17 +73,17 @@ def test_award_proposal_then_decision(app, cli):
     app.click("save")
     app.gone("record-form")
     award = next(a for a in cli.json("list", "awards", "--year", "2026"))
-    assert award["status"] == "Đề nghị" and award["recipient"] == "Ban Tổ chức Tỉnh ủy Bình Định"
+    assert award["status"] == "de_nghi" and award["status_label"] == "Đề nghị" and award["recipient"] == "Ban Tổ chức Tỉnh ủy Bình Định"
     app.click(f"select-{award['id']}")
     app.type("decision-number", "219-QĐ/BTCTW")
     app.type("decision-date", "15/01/2027")
     app.type("decision-signer", "Trưởng Ban Tổ chức Trung ương")
     app.click("decide")
-    app.wait.until(lambda d: cli.json("list", "awards", "--year", "2026")[0]["status"] == "Đã quyết định")
+    app.wait.until(lambda d: cli.json("list", "awards", "--year", "2026")[0]["status"] == "da_quyet_dinh")
     decided = cli.json("list", "awards", "--year", "2026")[0]
     assert decided["decision_number"] == "219-QĐ/BTCTW"
     assert decided["decision_date"] == "2027-01-15"
-    app.click("status-Đã quyết định")
+    app.click("status-da_quyet_dinh")
     screenshot(app.d, "awards-decided")
 
 
