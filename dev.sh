@@ -2,6 +2,7 @@
 # Thidua's one entry point for contributors.
 #   ./dev.sh run    set up what is missing, build, and open the app on the sample database
 #   ./dev.sh test   set up what is missing and run every test (what CI runs)
+#   ./dev.sh package  build the .deb (release) with its desktop entry and icon
 # Safe to run again: each step checks before it installs or builds.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -43,6 +44,23 @@ setup_npm() {
   fi
 }
 
+setup_tauri_cli() {
+  if [ ! -x "$TOOLS/bin/cargo-tauri" ]; then
+    say "cargo install tauri-cli"
+    cargo install --locked --root "$TOOLS" tauri-cli --version '^2'
+  fi
+}
+
+# Builds the .deb (release, or debug with "--debug"); prints its path.
+build_deb() {
+  # ui/dist is built already; an empty beforeBuildCommand keeps the CLI from rebuilding it.
+  (cd src-tauri && "$TOOLS/bin/cargo-tauri" build --bundles deb --ci "$@" \
+    --config '{"build":{"beforeBuildCommand":""}}' >&2)
+  local profile=release
+  [ "${1:-}" = "--debug" ] && profile=debug
+  ls -t target/$profile/bundle/deb/*.deb | head -n1
+}
+
 setup_test_tools() {
   if [ ! -x "$TOOLS/bin/tauri-driver" ]; then
     say "cargo install tauri-driver"
@@ -57,6 +75,13 @@ setup_test_tools() {
 }
 
 build_ui() {
+  # Only when a source changed since the last build: rebuilding ui/dist with nothing new would
+  # still change its files' times and make cargo re-embed them and relink the app.
+  local stamp=ui/dist/index.html
+  if [ -f "$stamp" ] && [ -z "$(find ui/src ui/public ui/index.html ui/package-lock.json ui/vite.config.ts ui/tsconfig.json \
+      -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+    return
+  fi
   say "build ui/"
   (cd ui && npm run build --silent)
 }
@@ -96,15 +121,30 @@ cmd_test() {
   (cd ui && npm run check --silent && npm test --silent)
   say "build the app for the end-to-end tests"
   cargo build -p thidua-cli -p thidua-app --features thidua-app/custom-protocol
-  say "end-to-end tests (real app, tauri-driver, Xvfb)"
+  say "the .deb package (debug build; ./dev.sh package makes the release one)"
+  setup_tauri_cli
+  local deb
+  deb=$(build_deb --debug)
+  say "end-to-end tests (real app, tauri-driver, Xvfb; the installed package)"
   THIDUA_APP="$ROOT/target/debug/thidua-app" THIDUA_CLI="$ROOT/target/debug/thidua" \
-    TAURI_DRIVER="$TOOLS/bin/tauri-driver" \
+    TAURI_DRIVER="$TOOLS/bin/tauri-driver" THIDUA_DEB="$ROOT/$deb" \
     xvfb-run -a -s "-screen 0 1920x1080x24" "$VENV/bin/pytest" -q tests/e2e
   say "all tests passed in $((SECONDS - t0)) s"
+}
+
+cmd_package() {
+  setup_system
+  setup_npm
+  build_ui
+  setup_tauri_cli
+  local deb
+  deb=$(build_deb)
+  say "package: $deb ($(du -h "$deb" | cut -f1))"
 }
 
 case "${1:-}" in
   run) cmd_run ;;
   test) cmd_test ;;
-  *) echo "usage: ./dev.sh run | test" >&2; exit 2 ;;
+  package) cmd_package ;;
+  *) echo "usage: ./dev.sh run | test | package" >&2; exit 2 ;;
 esac

@@ -84,7 +84,7 @@ def launch(profile, request):
     """Returns a function that starts the app on the profile's database and gives a WebDriver."""
     started = []
 
-    def _launch():
+    def _launch(application=None):
         port = _free_port()
         native_port = _free_port()
         driver_proc = subprocess.Popen(
@@ -100,7 +100,8 @@ def launch(profile, request):
         _wait_listening(native_port, driver_proc)
         options = ArgOptions()
         options.set_capability("browserName", "wry")
-        options.set_capability("tauri:options", {"application": os.environ["THIDUA_APP"]})
+        app_path = application or os.environ["THIDUA_APP"]
+        options.set_capability("tauri:options", {"application": app_path})
         t0 = time.monotonic()
         driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
         driver.launch_seconds = time.monotonic() - t0

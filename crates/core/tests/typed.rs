@@ -291,3 +291,96 @@ fn lists_carry_codes_beside_labels() {
         .iter()
         .all(|f| PeriodKind::from_code(f["period_kind"].as_str().unwrap()).is_some()));
 }
+
+#[test]
+fn the_chart_has_one_series_per_scope_never_a_sum() {
+    let store = demo_store();
+    let series = thidua_core::services::overview::series(&store, "ket_nap_dang_vien").unwrap();
+    let scopes: Vec<&str> = series.iter().map(|s| s.scope.as_str()).collect();
+    assert!(scopes.contains(&"Cụm thi đua số III"), "{scopes:?}");
+    assert!(scopes.contains(&"Đảng bộ tỉnh Quảng Ngãi"), "{scopes:?}");
+    let cluster = series
+        .iter()
+        .find(|s| s.scope == "Cụm thi đua số III")
+        .unwrap();
+    assert_eq!(cluster.points.len(), 1);
+    assert_eq!(
+        (cluster.points[0].year, cluster.points[0].value),
+        (2023, 20777.0)
+    );
+    let province = series
+        .iter()
+        .find(|s| s.scope == "Đảng bộ tỉnh Quảng Ngãi")
+        .unwrap();
+    assert_eq!(
+        (province.points[0].year, province.points[0].value),
+        (2022, 1666.0)
+    );
+    let keys: std::collections::HashSet<_> = series.iter().map(|s| &s.scope_key).collect();
+    assert_eq!(keys.len(), series.len(), "one series per scope");
+}
+
+#[test]
+fn a_write_reports_the_kinds_it_changed() {
+    let mut store = demo_store();
+    let kh = unit_id(&store, "Ban Tổ chức Tỉnh ủy Khánh Hòa");
+    records::delete_cascade(&mut store, RecordKind::Unit, kh).unwrap();
+    let mut changed = store.last_changed().to_vec();
+    changed.sort();
+    assert!(changed.contains(&RecordKind::Unit));
+    assert!(changed.contains(&RecordKind::ClusterMember));
+    assert!(changed.contains(&RecordKind::Award));
+    assert!(!changed.contains(&RecordKind::Figure));
+    history::undo(&mut store, 1).unwrap();
+    assert!(store.last_changed().contains(&RecordKind::ClusterMember));
+}
+
+#[test]
+fn typed_dates_use_one_parser_with_the_validation_year_limits() {
+    assert_eq!(
+        editing::parse_date("08/12/2023", false).unwrap(),
+        PartialDate {
+            year: 2023,
+            month: Some(12),
+            day: Some(8)
+        }
+    );
+    assert_eq!(editing::parse_date("7/2023", true).unwrap().month, Some(7));
+    let err = editing::parse_date("7/2023", false).unwrap_err();
+    assert_eq!(err.code(), "validation.bad_date");
+    let err = editing::parse_date("31/02/2024", true).unwrap_err();
+    assert_eq!(err.to_string(), "Tháng 2/2024 không có ngày 31.");
+    let err = editing::parse_date("01/01/1900", true).unwrap_err();
+    assert!(err.to_string().contains("1930"), "{err}");
+}
+
+#[test]
+fn new_records_start_from_the_cores_defaults() {
+    let AnyRecord::Award(a) = editing::new_record(RecordKind::Award, 2020) else {
+        panic!("an award")
+    };
+    assert_eq!(
+        (a.status, a.recipient_kind, a.achievement_year),
+        (AwardStatus::Proposed, RecipientKind::Collective, Some(2020))
+    );
+    let AnyRecord::ClusterMember(m) = editing::new_record(RecordKind::ClusterMember, 2016) else {
+        panic!("a member")
+    };
+    assert_eq!((m.role, m.year), (MemberRole::Member, 2016));
+}
+
+#[test]
+fn the_membership_grid_comes_from_codes() {
+    let store = demo_store();
+    let cluster = cluster_id(&store, "Cụm thi đua số III");
+    let grid = editing::membership_grid(&store, cluster).unwrap();
+    assert!(grid.years.contains(&2023) && grid.years.contains(&2024));
+    let col = grid.years.iter().position(|y| *y == 2024).unwrap();
+    let leader: Vec<&str> = grid
+        .units
+        .iter()
+        .filter(|u| u.roles[col] == Some(MemberRole::Leader))
+        .map(|u| u.unit.as_str())
+        .collect();
+    assert_eq!(leader, vec!["Ban Tổ chức Tỉnh ủy Quảng Trị"]);
+}

@@ -1,7 +1,6 @@
 //! The rules each kind of record must meet before it is written. Checks run inside the write's
 //! transaction, so they see exactly the state the write will change.
 
-
 use super::records::RecordError;
 use crate::domain::*;
 use crate::storage::{provinces, queries, Tx};
