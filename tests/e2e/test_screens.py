@@ -158,3 +158,31 @@ def test_english_is_selectable_in_settings(app):
     app.screen("settings")
     app.select("language", "vi")
     app.wait_text("nav-overview", "Tổng quan")
+
+
+def test_deleting_a_referenced_unit_asks_then_cascades_and_undo_restores(app, cli):
+    units = {u["name"]: u["id"] for u in cli.json("list", "units")}
+    kh = units["Ban Tổ chức Tỉnh ủy Khánh Hòa"]
+    members = len(cli.json("list", "members"))
+    app.screen("clusters")
+    cluster = next(c["id"] for c in cli.json("list", "clusters") if c["name"] == "Cụm thi đua số III")
+    app.select("cluster-pick", str(cluster))
+    app.wait.until(lambda d: "Khánh Hòa" in app.text("membership-grid"))
+    app.type("units-filter", "khanh hoa")
+    app.wait.until(lambda d: len(app.rows("units-table")) == 1)
+    app.rows("units-table")[0].click()
+    app.click("delete")
+    message = app.text("confirm-cascade")
+    assert "Không xóa được đơn vị này" in message and "Thành viên cụm" in message
+    screenshot(app.d, "delete-referenced")
+    assert kh in {u["id"] for u in cli.json("list", "units")}, "nothing deleted before confirming"
+    app.click("delete-cascade")
+    app.gone("record-form")
+    assert kh not in {u["id"] for u in cli.json("list", "units")}
+    assert all(m["unit_id"] != kh for m in cli.json("list", "members"))
+    # The membership grid follows the change set, without a dangling row.
+    app.wait.until(lambda d: "Khánh Hòa" not in app.text("membership-grid"))
+    app.click("nav-clusters")
+    app.keys(Keys.CONTROL, "z")
+    app.wait.until(lambda d: len(cli.json("list", "members")) == members)
+    app.wait.until(lambda d: "Khánh Hòa" in app.text("membership-grid"))

@@ -102,6 +102,24 @@ pub(super) fn document_in(
     q(sql)
 }
 
+/// The name a person reads for a record: its search title, and for the link records that have
+/// no search document, what they link ("Ban Tổ chức … — giao ước năm 2024, Cụm …").
+pub(super) fn title_in(conn: &Connection, kind: RecordKind, id: i64) -> Result<Option<String>> {
+    let sql = match kind {
+        RecordKind::PledgeSignatory => {
+            "SELECT concat(u.name, ' — giao ước năm ', g.year, ', ', c.name)
+             FROM pledge_signatories s JOIN units u ON u.id = s.unit_id
+             JOIN pledges g ON g.id = s.pledge_id JOIN clusters c ON c.id = g.cluster_id
+             WHERE s.id = ?1"
+        }
+        RecordKind::Citation => {
+            "SELECT concat('Trích dẫn: ', substr(c.passage, 1, 60)) FROM citations c WHERE c.id = ?1"
+        }
+        _ => return Ok(document_in(conn, kind, id)?.map(|(t, _)| t)),
+    };
+    Ok(conn.query_row(sql, [id], |r| r.get(0)).optional()?)
+}
+
 /// Brings the record's search document in line with its row.
 pub fn reindex(conn: &Connection, kind: RecordKind, id: i64) -> Result<()> {
     if !indexed(kind) {

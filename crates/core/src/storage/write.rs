@@ -111,8 +111,7 @@ impl Tx<'_> {
 
     /// The title search shows for a live record ("#id" when it has none).
     pub fn title(&self, kind: RecordKind, id: i64) -> Result<String> {
-        Ok(search::document_in(&self.tx, kind, id)?
-            .map(|(t, _)| t)
+        Ok(search::title_in(&self.tx, kind, id)?
             .or_else(|| {
                 self.snapshot(kind, id)
                     .ok()
