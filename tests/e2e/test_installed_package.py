@@ -21,9 +21,9 @@ pytestmark = pytest.mark.skipif(
 
 def test_package_contents():
     contents = subprocess.run(["dpkg-deb", "-c", DEB], check=True, capture_output=True, text=True).stdout
-    assert "./usr/bin/thidua-app" in contents
-    assert "./usr/share/applications/Thidua.desktop" in contents
-    assert "./usr/share/icons/hicolor/128x128/apps/thidua-app.png" in contents
+    assert " usr/bin/thidua-app" in contents
+    assert " usr/share/applications/Thidua.desktop" in contents
+    assert " usr/share/icons/hicolor/128x128/apps/thidua-app.png" in contents
     info = subprocess.run(["dpkg-deb", "-I", DEB], check=True, capture_output=True, text=True).stdout
     assert "Package: thidua" in info
     assert "libwebkit2gtk-4.1-0" in info, "depends on the WebKitGTK runtime"
