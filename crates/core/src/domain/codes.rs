@@ -59,6 +59,57 @@ pub const SEED: &[(&str, &str, &str)] = &[
     ("gender", "nu", "Nữ"),
 ];
 
+/// Code-list entries added by schema version 3 (clusters of every kind, units of any kind,
+/// documents, more periods).
+pub const SEED_V3: &[(&str, &str, &str)] = &[
+    (
+        "cluster_kind",
+        "cum_btc_tinh",
+        "Cụm thi đua Ban Tổ chức các tỉnh ủy, thành ủy",
+    ),
+    (
+        "cluster_kind",
+        "khoi_ban_dang",
+        "Khối thi đua các cơ quan Đảng tỉnh",
+    ),
+    (
+        "cluster_kind",
+        "cum_huyen_uy",
+        "Cụm thi đua huyện ủy, thị ủy, thành ủy",
+    ),
+    ("cluster_kind", "khac", "Cụm, khối thi đua khác"),
+    ("unit_kind", "ban_tuyen_giao", "Ban Tuyên giáo"),
+    ("unit_kind", "ban_dan_van", "Ban Dân vận"),
+    ("unit_kind", "ubkt", "Ủy ban Kiểm tra"),
+    ("unit_kind", "van_phong", "Văn phòng Tỉnh ủy / Thành ủy"),
+    ("unit_kind", "ban_noi_chinh", "Ban Nội chính"),
+    (
+        "unit_kind",
+        "ban_bvsk",
+        "Ban Bảo vệ, chăm sóc sức khỏe cán bộ",
+    ),
+    (
+        "unit_kind",
+        "huyen_uy",
+        "Huyện ủy / Thị ủy / Thành ủy trực thuộc",
+    ),
+    ("unit_kind", "dang_uy_khoi", "Đảng ủy Khối"),
+    ("unit_kind", "co_quan_nha_nuoc", "Cơ quan nhà nước"),
+    ("period_kind", "quarter", "Quý"),
+    ("period_kind", "span", "Nhiều năm"),
+    ("period_kind", "other", "Kỳ khác (như bài viết)"),
+    ("document_kind", "nghi_quyet", "Nghị quyết"),
+    ("document_kind", "quyet_dinh", "Quyết định"),
+    ("document_kind", "quy_dinh", "Quy định"),
+    ("document_kind", "ket_luan", "Kết luận"),
+    ("document_kind", "huong_dan", "Hướng dẫn"),
+    ("document_kind", "ke_hoach", "Kế hoạch"),
+    ("document_kind", "nghi_dinh", "Nghị định"),
+    ("document_kind", "chi_thi", "Chỉ thị"),
+    ("document_kind", "luat", "Luật"),
+    ("document_kind", "khac", "Văn bản khác"),
+];
+
 /// Award forms to start with: (code, name, recipient kinds).
 pub const AWARD_FORMS: &[(&str, &str, &str)] = &[
     ("co_thi_dua", "Cờ thi đua", "tap_the"),

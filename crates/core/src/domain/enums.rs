@@ -89,8 +89,11 @@ fixed_list!(
     PeriodKind, "period_kind" {
         Year = "year", "Cả năm";
         Half = "half", "6 tháng đầu năm";
+        Quarter = "quarter", "Quý";
         Months = "months", "Từ đầu năm";
         AsOf = "as_of", "Tại thời điểm";
+        Span = "span", "Nhiều năm";
+        Other = "other", "Kỳ khác (như bài viết)";
     }
 );
 

@@ -27,16 +27,20 @@ pub enum RecordKind {
     Figure,
     Source,
     Citation,
+    Document,
+    EmulationResult,
 }
 
 impl RecordKind {
     /// Every kind, in dependency order: a kind only refers to kinds before it (citations refer to
     /// any record, so they come last). Imports insert in this order.
-    pub const ALL: [RecordKind; 16] = [
+    pub const ALL: [RecordKind; 18] = [
         RecordKind::Unit,
         RecordKind::Cluster,
         RecordKind::Person,
+        RecordKind::Document,
         RecordKind::Event,
+        RecordKind::EmulationResult,
         RecordKind::ClusterMember,
         RecordKind::Participant,
         RecordKind::Pledge,
@@ -50,6 +54,31 @@ impl RecordKind {
         RecordKind::Source,
         RecordKind::Citation,
     ];
+
+    /// A number per kind that never changes (the search index derives row ids from it), unlike
+    /// the position in `ALL`, which follows dependencies.
+    pub fn number(self) -> i64 {
+        match self {
+            RecordKind::Unit => 0,
+            RecordKind::Cluster => 1,
+            RecordKind::Person => 2,
+            RecordKind::Event => 3,
+            RecordKind::ClusterMember => 4,
+            RecordKind::Participant => 5,
+            RecordKind::Pledge => 6,
+            RecordKind::PledgeSignatory => 7,
+            RecordKind::PersonnelChange => 8,
+            RecordKind::Position => 9,
+            RecordKind::AwardForm => 10,
+            RecordKind::Award => 11,
+            RecordKind::Indicator => 12,
+            RecordKind::Figure => 13,
+            RecordKind::Source => 14,
+            RecordKind::Citation => 15,
+            RecordKind::Document => 16,
+            RecordKind::EmulationResult => 17,
+        }
+    }
 
     pub fn code(self) -> &'static str {
         match self {
@@ -69,6 +98,8 @@ impl RecordKind {
             RecordKind::Figure => "figure",
             RecordKind::Source => "source",
             RecordKind::Citation => "citation",
+            RecordKind::Document => "document",
+            RecordKind::EmulationResult => "emulation_result",
         }
     }
 
@@ -94,6 +125,8 @@ impl RecordKind {
             RecordKind::Figure => "Số liệu",
             RecordKind::Source => "Bài viết nguồn",
             RecordKind::Citation => "Trích dẫn",
+            RecordKind::Document => "Văn bản",
+            RecordKind::EmulationResult => "Kết quả thi đua",
         }
     }
 
@@ -116,6 +149,8 @@ impl RecordKind {
             RecordKind::Figure => "figures",
             RecordKind::Source => "sources",
             RecordKind::Citation => "citations",
+            RecordKind::Document => "documents",
+            RecordKind::EmulationResult => "emulation_results",
         }
     }
 }

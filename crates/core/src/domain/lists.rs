@@ -28,10 +28,12 @@ pub enum ListName {
     AwardForms,
     Sources,
     Provinces,
+    Documents,
+    Results,
 }
 
 impl ListName {
-    pub const ALL: [ListName; 15] = [
+    pub const ALL: [ListName; 17] = [
         ListName::Clusters,
         ListName::Members,
         ListName::Events,
@@ -47,6 +49,8 @@ impl ListName {
         ListName::AwardForms,
         ListName::Sources,
         ListName::Provinces,
+        ListName::Documents,
+        ListName::Results,
     ];
 
     pub fn code(self) -> &'static str {
@@ -66,6 +70,8 @@ impl ListName {
             ListName::AwardForms => "award-forms",
             ListName::Sources => "sources",
             ListName::Provinces => "provinces",
+            ListName::Documents => "documents",
+            ListName::Results => "results",
         }
     }
 
@@ -100,6 +106,8 @@ impl ListName {
             ListName::AwardForms => &[K::AwardForm],
             ListName::Sources => &[K::Source],
             ListName::Provinces => &[],
+            ListName::Documents => &[K::Document],
+            ListName::Results => &[K::EmulationResult, K::Unit, K::Cluster, K::Event],
         }
     }
 }
@@ -114,6 +122,9 @@ pub struct ClusterRow {
     pub sector: String,
     pub sector_label: Option<String>,
     pub region: Option<String>,
+    pub kind: String,
+    pub kind_label: Option<String>,
+    pub set_up_by: Option<String>,
     /// Membership rows (of the year asked, or of all years).
     pub member_rows: i64,
 }
@@ -154,6 +165,9 @@ pub struct EventRow {
     pub cluster: Option<String>,
     pub year_covered: Option<i32>,
     pub period_label: Option<String>,
+    pub organizer: Option<String>,
+    pub year_inferred: i64,
+    pub date_note: Option<String>,
     pub note: Option<String>,
     pub participants: i64,
 }
@@ -200,6 +214,7 @@ pub struct AwardRow {
     pub form_id: i64,
     pub form: String,
     pub form_detail: Option<String>,
+    pub form_as_written: Option<String>,
     pub granting_body: Option<String>,
     pub recipient_kind: RecipientKind,
     pub recipient_kind_label: Option<String>,
@@ -260,6 +275,7 @@ pub struct ChangeRow {
     pub person_id: i64,
     pub kind: String,
     pub kind_label: Option<String>,
+    pub kind_as_written: Option<String>,
     pub person: String,
     pub from_title: Option<String>,
     pub from_unit: Option<String>,
@@ -289,13 +305,56 @@ pub struct FigureRow {
     pub period_year: i32,
     pub period_months: Option<u32>,
     pub period_date: Option<String>,
+    pub period_quarter: Option<u32>,
+    pub period_end_year: Option<i32>,
+    pub period_label: Option<String>,
     pub value: Option<f64>,
     pub denominator: Option<f64>,
     pub percent: Option<f64>,
+    pub percent_base: Option<String>,
     pub target: Option<f64>,
+    /// value ÷ target, in percent, when both are recorded.
+    pub percent_of_target: Option<f64>,
     pub qualifier: Option<String>,
+    pub change_pct: Option<f64>,
+    pub change_value: Option<f64>,
+    pub compared_with: Option<String>,
+    pub parent_id: Option<i64>,
     pub unit_label: Option<String>,
+    pub unit_as_written: Option<String>,
     pub label_as_written: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct DocumentRow {
+    pub id: i64,
+    pub number: Option<String>,
+    pub kind: Option<String>,
+    pub kind_label: Option<String>,
+    pub issuer: Option<String>,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ResultRow {
+    pub id: i64,
+    pub cluster_id: Option<i64>,
+    pub cluster: Option<String>,
+    pub unit_id: i64,
+    pub unit: String,
+    pub year: i32,
+    pub rank: Option<i64>,
+    pub classification: Option<String>,
+    pub score: Option<f64>,
+    pub leading: i64,
+    pub event_id: Option<i64>,
     pub note: Option<String>,
 }
 
@@ -383,6 +442,8 @@ pub enum ListRows {
     AwardForms(Vec<AwardFormRow>),
     Sources(Vec<SourceRow>),
     Provinces(Vec<ProvinceRow>),
+    Documents(Vec<DocumentRow>),
+    Results(Vec<ResultRow>),
 }
 
 impl ListRows {

@@ -65,6 +65,16 @@ pub struct Cluster {
     pub sector: String,
     pub region: Option<String>,
     pub note: Option<String>,
+    /// From the `cluster_kind` code list: the sector's regional clusters of provincial
+    /// Organization Committees, a province's bloc of Party boards, its clusters of district
+    /// committees… A unit is in at most one cluster of each kind in a year. Empty (or missing)
+    /// means the sector's regional cluster, the kind every cluster had before there were kinds.
+    #[serde(default)]
+    pub kind: String,
+    /// The body that set the cluster up ("Ban Tổ chức Trung ương", "Tỉnh ủy Lâm Đồng").
+    pub set_up_by: Option<String>,
+    /// The province whose own clusters these are (blocs and district clusters).
+    pub province_id: Option<String>,
 }
 record!(Cluster, Cluster, ["name", "sector"]);
 
@@ -108,6 +118,17 @@ pub struct Event {
     /// The period reviewed as written: "6 tháng đầu năm 2023".
     pub period_label: Option<String>,
     pub note: Option<String>,
+    /// The year was not written but inferred (from the year under review, the publication).
+    #[serde(default, deserialize_with = "int_bool::deserialize")]
+    #[ts(type = "boolean")]
+    pub year_inferred: bool,
+    /// How the date was read: "bài ghi 'Chiều 6/12'; năm suy ra từ năm tổng kết".
+    pub date_note: Option<String>,
+    /// Who held it, as written (may differ from the host).
+    pub organizer: Option<String>,
+    /// For a statistics release: the body that released the figures.
+    pub released_by: Option<String>,
+    pub document_id: Option<i64>,
 }
 record!(
     Event,
@@ -214,6 +235,10 @@ pub struct PersonnelChange {
     /// The regulation cited, e.g. "Quy định 41-QĐ/TW".
     pub legal_basis: Option<String>,
     pub note: Option<String>,
+    /// The kind as written: "điều động, bổ nhiệm".
+    pub kind_as_written: Option<String>,
+    /// The decision as a document.
+    pub document_id: Option<i64>,
 }
 record!(
     PersonnelChange,
@@ -264,6 +289,10 @@ pub struct Award {
     pub decision_date: Option<String>,
     pub decision_signer: Option<String>,
     pub note: Option<String>,
+    /// The form as the source names it loosely ("cờ").
+    pub form_as_written: Option<String>,
+    /// The decision (or the proposal) as a document.
+    pub document_id: Option<i64>,
 }
 record!(
     Award,
@@ -317,6 +346,27 @@ pub struct Figure {
     /// The indicator as the source words it.
     pub label_as_written: Option<String>,
     pub note: Option<String>,
+    /// Quarter 1–4 (`quarter` periods).
+    pub period_quarter: Option<u32>,
+    /// The last year of a `span` period ("2020–2025").
+    pub period_end_year: Option<i32>,
+    /// The period as written: "9 tháng năm 2022", "từ đầu năm đến nay".
+    pub period_label: Option<String>,
+    /// What the percent is of when not the denominator or the target ("dân số", "tổng số đảng
+    /// viên").
+    pub percent_base: Option<String>,
+    /// Signed change against `compared_with`, in percent ("tăng 12,5%" → 12.5; "giảm" negative).
+    pub change_pct: Option<f64>,
+    /// Signed change in the figure's own unit.
+    pub change_value: Option<f64>,
+    /// The period compared with: "cùng kỳ năm trước", "năm 2022".
+    pub compared_with: Option<String>,
+    /// The figure this one is a part of ("trong đó 201 nữ").
+    pub parent_id: Option<i64>,
+    /// What is counted, as written ("đảng viên", "lượt").
+    pub unit_as_written: Option<String>,
+    /// The document that set the target.
+    pub document_id: Option<i64>,
 }
 record!(
     Figure,
@@ -329,9 +379,76 @@ record!(
         "period_kind",
         "period_year",
         "period_months",
-        "period_date"
+        "period_date",
+        "period_quarter",
+        "period_end_year",
+        "period_label",
+        "parent_id"
     ]
 );
+
+/// A document (văn bản): a resolution, decision, regulation… cited by records.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Document {
+    pub id: Option<i64>,
+    /// Number and symbol as written: "41-QĐ/TW", "05-NQ/TU", "178/2024/NĐ-CP".
+    pub number: Option<String>,
+    /// From the `document_kind` code list.
+    pub kind: Option<String>,
+    pub issuer: Option<String>,
+    /// ISO date, or "yyyy-mm" / "yyyy" when partial.
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub note: Option<String>,
+}
+record!(Document, Document, ["number", "issuer", "date"]);
+
+/// A member's result for a year in its cluster, from the cluster's evaluation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct EmulationResult {
+    pub id: Option<i64>,
+    pub cluster_id: Option<i64>,
+    pub unit_id: i64,
+    pub year: i32,
+    pub rank: Option<i64>,
+    /// As written: "hoàn thành xuất sắc nhiệm vụ".
+    pub classification: Option<String>,
+    pub score: Option<f64>,
+    /// "đơn vị dẫn đầu".
+    #[serde(default, deserialize_with = "int_bool::deserialize")]
+    #[ts(type = "boolean")]
+    pub leading: bool,
+    /// The conference that announced it.
+    pub event_id: Option<i64>,
+    pub note: Option<String>,
+}
+record!(
+    EmulationResult,
+    EmulationResult,
+    ["cluster_id", "unit_id", "year"]
+);
+
+/// Booleans are stored as SQLite integers (0/1); they read back as numbers.
+mod int_bool {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum IntOrBool {
+            Bool(bool),
+            Int(i64),
+        }
+        Ok(match IntOrBool::deserialize(d)? {
+            IntOrBool::Bool(b) => b,
+            IntOrBool::Int(i) => i != 0,
+        })
+    }
+}
 
 /// A source document (news article, report…).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -394,6 +511,8 @@ pub enum AnyRecord {
     Figure(Figure),
     Source(Source),
     Citation(Citation),
+    Document(Document),
+    EmulationResult(EmulationResult),
 }
 
 /// Calls `$body` with `$r` bound to the typed record inside an `AnyRecord`.
@@ -417,6 +536,8 @@ macro_rules! with_record {
             $crate::domain::AnyRecord::Figure($r) => $body,
             $crate::domain::AnyRecord::Source($r) => $body,
             $crate::domain::AnyRecord::Citation($r) => $body,
+            $crate::domain::AnyRecord::Document($r) => $body,
+            $crate::domain::AnyRecord::EmulationResult($r) => $body,
         }
     };
 }
@@ -489,6 +610,14 @@ macro_rules! with_kind {
             }
             K::Citation => {
                 type $T = $crate::domain::Citation;
+                $body
+            }
+            K::Document => {
+                type $T = $crate::domain::Document;
+                $body
+            }
+            K::EmulationResult => {
+                type $T = $crate::domain::EmulationResult;
                 $body
             }
         }

@@ -318,6 +318,7 @@ pub fn new_record(kind: RecordKind, year: i32) -> AnyRecord {
     match kind {
         RecordKind::Cluster => Cluster {
             sector: "to_chuc_xay_dung_dang".into(),
+            kind: "cum_btc_tinh".into(),
             ..Cluster::default()
         }
         .into(),
@@ -369,6 +370,12 @@ pub fn new_record(kind: RecordKind, year: i32) -> AnyRecord {
         .into(),
         RecordKind::Source => Source::default().into(),
         RecordKind::Citation => Citation::default().into(),
+        RecordKind::Document => Document::default().into(),
+        RecordKind::EmulationResult => EmulationResult {
+            year,
+            ..EmulationResult::default()
+        }
+        .into(),
     }
 }
 

@@ -72,6 +72,43 @@ fn iso_date(field: &'static str, value: Option<&str>) -> Check {
     Ok(())
 }
 
+/// "2023-12-08", "2023-12" or "2023": a date known to the day, the month or the year.
+fn partial_iso_date(field: &'static str, value: Option<&str>) -> Check {
+    let Some(v) = value else { return Ok(()) };
+    let parts: Vec<&str> = v.split('-').collect();
+    let ok = match parts.as_slice() {
+        [y] => y.len() == 4 && y.parse::<i32>().is_ok_and(date::year_in_range),
+        [y, m] => {
+            y.len() == 4
+                && y.parse::<i32>().is_ok_and(date::year_in_range)
+                && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+        }
+        _ => return iso_date(field, Some(v)),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(
+            "validation.bad_date",
+            field,
+            format!("Ngày không hợp lệ: \"{v}\"."),
+        ))
+    }
+}
+
+fn province(tx: &Tx<'_>, field: &'static str, id: Option<&str>) -> Check {
+    if let Some(p) = id {
+        if provinces::get(tx.db(), p)?.is_none() {
+            return Err(invalid(
+                "validation.unknown_province",
+                field,
+                format!("Không có tỉnh, thành phố mã \"{p}\"."),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn code(tx: &Tx<'_>, list: &str, field: &'static str, value: &str) -> Check {
     if !queries::code_exists(tx.db(), list, value)? {
         return Err(invalid(
@@ -143,9 +180,17 @@ impl Validate for Unit {
 }
 
 impl Validate for Cluster {
+    fn prepare(&mut self) {
+        if self.kind.trim().is_empty() {
+            self.kind = "cum_btc_tinh".into();
+        }
+    }
+
     fn validate(&self, tx: &Tx<'_>) -> Check {
         required("name", "tên cụm thi đua", &self.name)?;
         code(tx, "sector", "sector", &self.sector)?;
+        code(tx, "cluster_kind", "kind", &self.kind)?;
+        province(tx, "province_id", self.province_id.as_deref())?;
         unique(tx, self, "cụm thi đua")
     }
 }
@@ -168,7 +213,7 @@ impl Validate for ClusterMember {
             return Err(invalid(
                 "validation.unit_in_two_clusters",
                 "unit_id",
-                format!("Đơn vị này đã thuộc {other} trong năm {}; mỗi đơn vị chỉ thuộc một cụm của ngành trong một năm.", self.year),
+                format!("Đơn vị này đã thuộc {other} trong năm {}; mỗi đơn vị chỉ thuộc một cụm, khối của mỗi loại trong một năm.", self.year),
             ));
         }
         if self.role == MemberRole::Leader {
@@ -196,21 +241,32 @@ impl Validate for Event {
         code(tx, "event_kind", "kind", &self.kind)?;
         year("date_year", self.date_year)?;
         year("year_covered", self.year_covered)?;
-        if let Some(y) = self.date_year {
-            let d = PartialDate {
+        match (self.date_year, self.date_month, self.date_day) {
+            (Some(y), month, day) => PartialDate {
                 year: y,
-                month: self.date_month,
-                day: self.date_day,
-            };
-            d.check()
-                .map_err(|e| invalid("validation.bad_date", "date", e.to_string()))?;
-        } else if self.date_month.is_some() || self.date_day.is_some() {
-            return Err(invalid(
-                "validation.bad_date",
-                "date",
-                "Ngày tháng phải có năm.",
-            ));
+                month,
+                day,
+            }
+            .check()
+            .map_err(|e| invalid("validation.bad_date", "date", e.to_string()))?,
+            // Known only by day and month ("15/7"): the day must exist in some year.
+            (None, Some(month), Some(day)) => PartialDate {
+                year: 2024,
+                month: Some(month),
+                day: Some(day),
+            }
+            .check()
+            .map_err(|e| invalid("validation.bad_date", "date", e.to_string()))?,
+            (None, None, None) => {}
+            _ => {
+                return Err(invalid(
+                    "validation.bad_date",
+                    "date",
+                    "Ngày tháng thiếu năm phải có cả ngày và tháng.",
+                ))
+            }
         }
+        reference(tx, RecordKind::Document, "document_id", self.document_id)?;
         reference(tx, RecordKind::Unit, "host_unit_id", self.host_unit_id)?;
         reference(tx, RecordKind::Cluster, "cluster_id", self.cluster_id)?;
         unique(tx, self, "hội nghị")
@@ -348,6 +404,7 @@ impl Validate for PersonnelChange {
         reference(tx, RecordKind::Person, "person_id", Some(self.person_id))?;
         reference(tx, RecordKind::Unit, "from_unit_id", self.from_unit_id)?;
         reference(tx, RecordKind::Unit, "to_unit_id", self.to_unit_id)?;
+        reference(tx, RecordKind::Document, "document_id", self.document_id)?;
         iso_date("decision_date", self.decision_date.as_deref())?;
         iso_date("effective_date", self.effective_date.as_deref())?;
         if self.decision_number.is_some() {
@@ -371,6 +428,7 @@ impl Validate for AwardForm {
 impl Validate for Award {
     fn validate(&self, tx: &Tx<'_>) -> Check {
         reference(tx, RecordKind::AwardForm, "form_id", Some(self.form_id))?;
+        reference(tx, RecordKind::Document, "document_id", self.document_id)?;
         reference(
             tx,
             RecordKind::Unit,
@@ -495,17 +553,63 @@ impl Validate for Figure {
                 ));
             }
         }
-        if self.value.is_none() && self.percent.is_none() {
+        if self.value.is_none()
+            && self.denominator.is_none()
+            && self.percent.is_none()
+            && self.target.is_none()
+        {
             return Err(invalid(
                 "validation.required",
                 "value",
-                "Chưa nhập giá trị hoặc tỷ lệ.",
+                "Chưa nhập giá trị, tổng số, tỷ lệ hoặc chỉ tiêu đề ra.",
             ));
         }
         not_negative("value", "Giá trị", self.value)?;
         not_negative("denominator", "Tổng số", self.denominator)?;
         not_negative("percent", "Tỷ lệ", self.percent)?;
-        not_negative("target", "Chỉ tiêu", self.target)?;
+        not_negative("target", "Chỉ tiêu đề ra", self.target)?;
+        if self.target == Some(0.0) {
+            return Err(invalid(
+                "validation.zero_target",
+                "target",
+                "Chỉ tiêu đề ra phải lớn hơn 0.",
+            ));
+        }
+        for (field, v) in [
+            ("change_pct", self.change_pct),
+            ("change_value", self.change_value),
+        ] {
+            if v.is_some_and(|v| !v.is_finite()) {
+                return Err(invalid("validation.bad_number", field, "Số không hợp lệ."));
+            }
+        }
+        match self.period_kind {
+            PeriodKind::Quarter if !self.period_quarter.is_some_and(|q| (1..=4).contains(&q)) => {
+                return Err(invalid(
+                    "validation.bad_period",
+                    "period_quarter",
+                    "Quý phải từ 1 đến 4.",
+                ))
+            }
+            PeriodKind::Span if self.period_end_year.is_none_or(|y| y <= self.period_year) => {
+                return Err(invalid(
+                    "validation.bad_period",
+                    "period_end_year",
+                    "Năm kết thúc của giai đoạn phải sau năm bắt đầu.",
+                ))
+            }
+            _ => {}
+        }
+        year("period_end_year", self.period_end_year)?;
+        reference(tx, RecordKind::Figure, "parent_id", self.parent_id)?;
+        if self.parent_id.is_some() && self.parent_id == self.id {
+            return Err(invalid(
+                "validation.cycle",
+                "parent_id",
+                "Số liệu không thể là phần của chính nó.",
+            ));
+        }
+        reference(tx, RecordKind::Document, "document_id", self.document_id)?;
         unique(tx, self, "số liệu của chỉ tiêu, phạm vi và kỳ")
     }
 }
@@ -513,7 +617,42 @@ impl Validate for Figure {
 impl Validate for Source {
     fn validate(&self, _tx: &Tx<'_>) -> Check {
         required("title", "tiêu đề", &self.title)?;
-        iso_date("published_date", self.published_date.as_deref())
+        partial_iso_date("published_date", self.published_date.as_deref())
+    }
+}
+
+impl Validate for Document {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        if self.number.is_none() && self.title.is_none() {
+            return Err(invalid(
+                "validation.required",
+                "number",
+                "Chưa nhập số, ký hiệu hoặc trích yếu của văn bản.",
+            ));
+        }
+        if let Some(k) = &self.kind {
+            code(tx, "document_kind", "kind", k)?;
+        }
+        partial_iso_date("date", self.date.as_deref())?;
+        unique(tx, self, "văn bản")
+    }
+}
+
+impl Validate for EmulationResult {
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        reference(tx, RecordKind::Cluster, "cluster_id", self.cluster_id)?;
+        reference(tx, RecordKind::Unit, "unit_id", Some(self.unit_id))?;
+        reference(tx, RecordKind::Event, "event_id", self.event_id)?;
+        year("year", Some(self.year))?;
+        if self.rank.is_some_and(|r| r < 1) {
+            return Err(invalid(
+                "validation.bad_rank",
+                "rank",
+                "Thứ hạng phải từ 1 trở lên.",
+            ));
+        }
+        not_negative("score", "Điểm", self.score)?;
+        unique(tx, self, "kết quả thi đua của đơn vị trong năm")
     }
 }
 

@@ -20,12 +20,19 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0001_schema.sql")),
     // Code lists, award forms, indicators and the provinces data file (assets/data/provinces.json).
     Step::Rust(super::seed::seed_v2),
+    // Clusters of every kind, documents, emulation results, wider figures, indicator aliases
+    // (migrations/0003_model.sql) and their code lists.
+    Step::Rust(super::seed::model_v3),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
-pub(super) fn apply(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
-    apply_up_to(conn, path, LATEST_VERSION)
+/// Brings the schema to the latest version; returns whether an existing database was upgraded
+/// (its search documents are then rebuilt, since they may show new columns).
+pub(super) fn apply(conn: &mut Connection, path: Option<&Path>) -> Result<bool> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    apply_up_to(conn, path, LATEST_VERSION)?;
+    Ok(current > 0 && current < LATEST_VERSION)
 }
 
 /// Applies migrations up to `target` (tests use it to build every earlier version).

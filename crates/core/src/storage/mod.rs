@@ -111,7 +111,11 @@ impl Store {
             changed: Vec::new(),
         };
         store.configure()?;
-        migrations::apply(&mut store.conn, Some(path))?;
+        if migrations::apply(&mut store.conn, Some(path))? {
+            let tx = store.conn.transaction()?;
+            search::rebuild(&tx)?;
+            tx.commit()?;
+        }
         identity::stamp(&store.conn)?;
         store.columns = Columns::load(&store.conn)?;
         Ok(store)

@@ -176,6 +176,12 @@ pub fn options(db: Db<'_>, kind: &str) -> Result<Option<Vec<OptionRow>>> {
         "pledge" => "SELECT CAST(g.id AS TEXT), c.name || ' — ' || g.year, NULL FROM pledges g JOIN clusters c ON c.id = g.cluster_id
                      WHERE g.deleted_at IS NULL ORDER BY g.year DESC",
         "source" => "SELECT CAST(id AS TEXT), title, published_date FROM sources WHERE deleted_at IS NULL ORDER BY title COLLATE vi",
+        "document" => "SELECT CAST(id AS TEXT), concat_ws(' ', number, title), date FROM documents WHERE deleted_at IS NULL
+                       ORDER BY coalesce(date, '') DESC, number COLLATE vi",
+        "figure" => "SELECT CAST(f.id AS TEXT), concat(i.label, ' ', f.period_year), coalesce(u.name, c.name, f.scope_label)
+                     FROM figures f JOIN indicators i ON i.id = f.indicator_id
+                     LEFT JOIN units u ON u.id = f.scope_unit_id LEFT JOIN clusters c ON c.id = f.scope_cluster_id
+                     WHERE f.deleted_at IS NULL ORDER BY f.period_year DESC, i.label COLLATE vi",
         "province" => "SELECT id, name, CASE WHEN valid_to IS NOT NULL THEN 'đến ' || valid_to WHEN valid_from IS NOT NULL THEN 'từ ' || valid_from END
                        FROM provinces ORDER BY name COLLATE vi, coalesce(valid_from, '')",
         _ => return Ok(None),

@@ -29,9 +29,11 @@ pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
     let y: &dyn ToSql = &year;
     let sql = match name {
         ListName::Clusters => "SELECT c.id, c.name, c.number, c.sector, s.label AS sector_label, c.region,
+                c.kind, ck.label AS kind_label, c.set_up_by,
                 (SELECT count(*) FROM cluster_members m WHERE m.cluster_id = c.id AND m.deleted_at IS NULL
                    AND (?1 IS NULL OR m.year = ?1)) AS member_rows
              FROM clusters c LEFT JOIN code_lists s ON s.list = 'sector' AND s.code = c.sector
+             LEFT JOIN code_lists ck ON ck.list = 'cluster_kind' AND ck.code = c.kind
              WHERE c.deleted_at IS NULL ORDER BY c.name COLLATE vi",
         ListName::Members => "SELECT m.id, m.cluster_id, c.name AS cluster, m.year, m.unit_id, u.name AS unit,
                 p.name AS province, m.role, coalesce(r.label, m.role) AS role_label,
@@ -47,7 +49,7 @@ pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
                 coalesce(p.name, u.name) COLLATE vi",
         ListName::Events => "SELECT e.id, e.date_year, e.date_month, e.date_day, e.kind, k.label AS kind_label,
                 e.name, e.place, e.host_unit_id, h.name AS host, e.cluster_id, c.name AS cluster,
-                e.year_covered, e.period_label, e.note,
+                e.year_covered, e.period_label, e.organizer, e.year_inferred, e.date_note, e.note,
                 (SELECT count(*) FROM event_participants x WHERE x.event_id = e.id AND x.deleted_at IS NULL) AS participants
              FROM events e LEFT JOIN code_lists k ON k.list = 'event_kind' AND k.code = e.kind
              LEFT JOIN units h ON h.id = e.host_unit_id LEFT JOIN clusters c ON c.id = e.cluster_id
@@ -72,7 +74,7 @@ pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
              FROM pledges g JOIN clusters c ON c.id = g.cluster_id LEFT JOIN events e ON e.id = g.event_id
              WHERE g.deleted_at IS NULL AND (?1 IS NULL OR g.year = ?1)
              ORDER BY g.year, c.name COLLATE vi",
-        ListName::Awards => "SELECT a.id, a.form_id, f.name AS form, a.form_detail, a.granting_body,
+        ListName::Awards => "SELECT a.id, a.form_id, f.name AS form, a.form_detail, a.form_as_written, a.granting_body,
                 a.recipient_kind, rk.label AS recipient_kind_label, a.recipient_unit_id, a.recipient_person_id,
                 coalesce(u.name, p.full_name) AS recipient, a.recipient_count, a.achievement_year,
                 a.status, st.label AS status_label, coalesce(pu.name, pc.name) AS proposed_by, pe.name AS proposed_at,
@@ -99,7 +101,8 @@ pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
              FROM positions x JOIN people p ON p.id = x.person_id LEFT JOIN units u ON u.id = x.unit_id
              WHERE x.deleted_at IS NULL AND (?1 IS NULL OR CAST(substr(coalesce(x.from_date, ''), 1, 4) AS INTEGER) = ?1)
              ORDER BY p.given_name COLLATE vi, p.family_name COLLATE vi, coalesce(x.from_date, '')",
-        ListName::Changes => "SELECT x.id, x.person_id, x.kind, k.label AS kind_label, p.full_name AS person,
+        ListName::Changes => "SELECT x.id, x.person_id, x.kind, k.label AS kind_label, x.kind_as_written,
+                p.full_name AS person,
                 x.from_title, fu.name AS from_unit, x.to_title, tu.name AS to_unit, x.decision_number,
                 x.decision_date, x.effective_date, x.issuing_body, x.legal_basis, x.note
              FROM personnel_changes x JOIN people p ON p.id = x.person_id
@@ -111,7 +114,12 @@ pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
         ListName::Figures => "SELECT f.id, f.indicator_id, i.code AS indicator_code, i.label AS indicator,
                 f.scope_unit_id, f.scope_cluster_id, coalesce(u.name, c.name, f.scope_label) AS scope,
                 f.period_kind, pk.label AS period_kind_label, f.period_year, f.period_months, f.period_date,
-                f.value, f.denominator, f.percent, f.target, f.qualifier, i.unit_label, f.label_as_written, f.note
+                f.period_quarter, f.period_end_year, f.period_label,
+                f.value, f.denominator, f.percent, f.percent_base, f.target,
+                CASE WHEN f.value IS NOT NULL AND f.target > 0 THEN round(f.value * 100.0 / f.target, 2) END
+                    AS percent_of_target,
+                f.qualifier, f.change_pct, f.change_value, f.compared_with, f.parent_id,
+                i.unit_label, f.unit_as_written, f.label_as_written, f.note
              FROM figures f JOIN indicators i ON i.id = f.indicator_id
              LEFT JOIN units u ON u.id = f.scope_unit_id LEFT JOIN clusters c ON c.id = f.scope_cluster_id
              LEFT JOIN code_lists pk ON pk.list = 'period_kind' AND pk.code = f.period_kind
@@ -136,6 +144,17 @@ pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
              WHERE ?1 IS NULL OR ((p.valid_from IS NULL OR p.valid_from <= printf('%04d-12-31', ?1))
                 AND (p.valid_to IS NULL OR p.valid_to >= printf('%04d-12-31', ?1)))
              ORDER BY p.name COLLATE vi, coalesce(p.valid_from, '')",
+        ListName::Documents => "SELECT d.id, d.number, d.kind, dk.label AS kind_label, d.issuer, d.date, d.title, d.note
+             FROM documents d LEFT JOIN code_lists dk ON dk.list = 'document_kind' AND dk.code = d.kind
+             WHERE d.deleted_at IS NULL
+               AND (?1 IS NULL OR CAST(substr(coalesce(d.date, ''), 1, 4) AS INTEGER) = ?1)
+             ORDER BY coalesce(d.date, ''), d.number COLLATE vi",
+        ListName::Results => "SELECT r.id, r.cluster_id, c.name AS cluster, r.unit_id, u.name AS unit, r.year,
+                r.rank, r.classification, r.score, r.leading, r.event_id, r.note
+             FROM emulation_results r JOIN units u ON u.id = r.unit_id
+             LEFT JOIN clusters c ON c.id = r.cluster_id
+             WHERE r.deleted_at IS NULL AND (?1 IS NULL OR r.year = ?1)
+             ORDER BY r.year, c.name COLLATE vi, coalesce(r.rank, 999), u.name COLLATE vi",
     };
     let rows = rows(db.conn, sql, &[y])?;
     fn typed<T: serde::de::DeserializeOwned>(
@@ -165,6 +184,8 @@ pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
         ListName::AwardForms => ListRows::AwardForms(typed(name, rows)?),
         ListName::Sources => ListRows::Sources(typed(name, rows)?),
         ListName::Provinces => ListRows::Provinces(typed(name, rows)?),
+        ListName::Documents => ListRows::Documents(typed(name, rows)?),
+        ListName::Results => ListRows::Results(typed(name, rows)?),
     })
 }
 
@@ -211,7 +232,7 @@ pub fn source_by_file_name(db: Db<'_>, file_name: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
-/// Other clusters of the same sector that `unit_id` belongs to in `year`: (cluster id, name).
+/// Other clusters of the same kind that `unit_id` belongs to in `year`: (cluster id, name).
 pub fn unit_other_clusters(
     db: Db<'_>,
     unit_id: i64,
@@ -223,7 +244,7 @@ pub fn unit_other_clusters(
         "SELECT DISTINCT c.id, c.name FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id
          WHERE m.unit_id = ?1 AND m.year = ?2 AND m.cluster_id <> ?3 AND m.deleted_at IS NULL
            AND c.deleted_at IS NULL
-           AND c.sector = (SELECT sector FROM clusters WHERE id = ?3)",
+           AND c.kind = (SELECT kind FROM clusters WHERE id = ?3)",
     )?;
     let out = stmt
         .query_map(params![unit_id, year, cluster_id], |r| {

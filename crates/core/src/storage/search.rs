@@ -15,8 +15,7 @@ fn indexed(kind: RecordKind) -> bool {
 
 /// A stable FTS rowid per record, so replacing a document is a lookup, not a scan.
 fn rowid(kind: RecordKind, id: i64) -> i64 {
-    let k = RecordKind::ALL.iter().position(|x| *x == kind).unwrap_or(0) as i64;
-    id * 32 + k
+    id * 32 + kind.number()
 }
 
 /// Title and text a record is found by, with the names of what it refers to; None when the
@@ -43,8 +42,9 @@ pub(super) fn document_in(
         RecordKind::Unit => "SELECT u.name, concat_ws(' ', u.short_name, p.name, u.note)
              FROM units u LEFT JOIN provinces p ON p.id = u.province_id
              WHERE u.id = ?1 AND u.deleted_at IS NULL",
-        RecordKind::Cluster => "SELECT name, concat_ws(' ', number, region, note)
-             FROM clusters WHERE id = ?1 AND deleted_at IS NULL",
+        RecordKind::Cluster => "SELECT c.name, concat_ws(' ', c.number, c.region, k.label, c.set_up_by, c.note)
+             FROM clusters c LEFT JOIN code_lists k ON k.list = 'cluster_kind' AND k.code = c.kind
+             WHERE c.id = ?1 AND c.deleted_at IS NULL",
         RecordKind::ClusterMember => "SELECT concat(u.name, ' — ', c.name, ' năm ', m.year),
                 concat_ws(' ', cl.label, m.note)
              FROM cluster_members m JOIN units u ON u.id = m.unit_id
@@ -52,7 +52,7 @@ pub(super) fn document_in(
              LEFT JOIN code_lists cl ON cl.list = 'cluster_role' AND cl.code = m.role
              WHERE m.id = ?1 AND m.deleted_at IS NULL",
         RecordKind::Event => "SELECT e.name, concat_ws(' ', cl.label, e.place, h.name, c.name,
-                e.period_label, e.note)
+                e.period_label, e.organizer, e.released_by, e.date_note, e.note)
              FROM events e LEFT JOIN units h ON h.id = e.host_unit_id
              LEFT JOIN clusters c ON c.id = e.cluster_id
              LEFT JOIN code_lists cl ON cl.list = 'event_kind' AND cl.code = e.kind
@@ -91,12 +91,22 @@ pub(super) fn document_in(
         RecordKind::Indicator => "SELECT label, concat_ws(' ', unit_label, note)
              FROM indicators WHERE id = ?1 AND deleted_at IS NULL",
         RecordKind::Figure => "SELECT concat(i.label, ' ', f.period_year),
-                concat_ws(' ', coalesce(u.name, c.name, f.scope_label), f.label_as_written, f.note)
+                concat_ws(' ', coalesce(u.name, c.name, f.scope_label), f.label_as_written,
+                    f.period_label, f.compared_with, f.note)
              FROM figures f JOIN indicators i ON i.id = f.indicator_id
              LEFT JOIN units u ON u.id = f.scope_unit_id LEFT JOIN clusters c ON c.id = f.scope_cluster_id
              WHERE f.id = ?1 AND f.deleted_at IS NULL",
         RecordKind::Source => "SELECT title, concat_ws(' ', publisher, author, body_text, note)
              FROM sources WHERE id = ?1 AND deleted_at IS NULL",
+        RecordKind::Document => "SELECT concat_ws(' ', dk.label, d.number, d.title),
+                concat_ws(' ', d.issuer, d.note)
+             FROM documents d LEFT JOIN code_lists dk ON dk.list = 'document_kind' AND dk.code = d.kind
+             WHERE d.id = ?1 AND d.deleted_at IS NULL",
+        RecordKind::EmulationResult => "SELECT concat('Kết quả thi đua năm ', r.year, ' — ', u.name),
+                concat_ws(' ', c.name, r.classification, r.note)
+             FROM emulation_results r JOIN units u ON u.id = r.unit_id
+             LEFT JOIN clusters c ON c.id = r.cluster_id
+             WHERE r.id = ?1 AND r.deleted_at IS NULL",
         RecordKind::PledgeSignatory | RecordKind::Citation => return Ok(None),
     };
     q(sql)

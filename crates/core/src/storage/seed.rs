@@ -70,3 +70,31 @@ pub(super) fn seed_v2(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     }
     Ok(())
 }
+
+/// Schema version 3 and the code-list entries it needs.
+pub(super) fn model_v3(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(include_str!("migrations/0003_model.sql"))?;
+    let next: i64 = tx.query_row(
+        "SELECT coalesce(max(position), 0) + 1 FROM code_lists",
+        [],
+        |r| r.get(0),
+    )?;
+    for (i, (list, code, label)) in codes::SEED_V3.iter().enumerate() {
+        tx.execute(
+            "INSERT OR IGNORE INTO code_lists (list, code, label, position) VALUES (?1, ?2, ?3, ?4)",
+            params![list, code, label, next + i as i64],
+        )?;
+    }
+    // Every indicator's own label is an alias of it.
+    let labels: Vec<(i64, String)> = tx
+        .prepare("SELECT id, label FROM indicators")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, label) in labels {
+        tx.execute(
+            "INSERT OR IGNORE INTO indicator_aliases (alias_key, indicator_id) VALUES (?1, ?2)",
+            params![fold_key(&label), id],
+        )?;
+    }
+    Ok(())
+}

@@ -22,4 +22,12 @@ recipient_count: number | null, achievement_year: number | null, reason: string 
 /**
  * ISO date.
  */
-proposed_date: string | null, decision_number: string | null, decision_date: string | null, decision_signer: string | null, note: string | null, };
+proposed_date: string | null, decision_number: string | null, decision_date: string | null, decision_signer: string | null, note: string | null, 
+/**
+ * The form as the source names it loosely ("cờ").
+ */
+form_as_written: string | null, 
+/**
+ * The decision (or the proposal) as a document.
+ */
+document_id: number | null, };

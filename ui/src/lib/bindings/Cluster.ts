@@ -3,4 +3,19 @@
 /**
  * An emulation cluster (Cụm thi đua), numbered with Roman or Arabic numerals as written.
  */
-export type Cluster = { id: number | null, name: string, number: string | null, sector: string, region: string | null, note: string | null, };
+export type Cluster = { id: number | null, name: string, number: string | null, sector: string, region: string | null, note: string | null, 
+/**
+ * From the `cluster_kind` code list: the sector's regional clusters of provincial
+ * Organization Committees, a province's bloc of Party boards, its clusters of district
+ * committees… A unit is in at most one cluster of each kind in a year. Empty (or missing)
+ * means the sector's regional cluster, the kind every cluster had before there were kinds.
+ */
+kind: string, 
+/**
+ * The body that set the cluster up ("Ban Tổ chức Trung ương", "Tỉnh ủy Lâm Đồng").
+ */
+set_up_by: string | null, 
+/**
+ * The province whose own clusters these are (blocs and district clusters).
+ */
+province_id: string | null, };

@@ -15,4 +15,20 @@ year_covered: number | null,
 /**
  * The period reviewed as written: "6 tháng đầu năm 2023".
  */
-period_label: string | null, note: string | null, };
+period_label: string | null, note: string | null, 
+/**
+ * The year was not written but inferred (from the year under review, the publication).
+ */
+year_inferred: boolean, 
+/**
+ * How the date was read: "bài ghi 'Chiều 6/12'; năm suy ra từ năm tổng kết".
+ */
+date_note: string | null, 
+/**
+ * Who held it, as written (may differ from the host).
+ */
+organizer: string | null, 
+/**
+ * For a statistics release: the body that released the figures.
+ */
+released_by: string | null, document_id: number | null, };

@@ -20,4 +20,45 @@ qualifier: string | null,
 /**
  * The indicator as the source words it.
  */
-label_as_written: string | null, note: string | null, };
+label_as_written: string | null, note: string | null, 
+/**
+ * Quarter 1–4 (`quarter` periods).
+ */
+period_quarter: number | null, 
+/**
+ * The last year of a `span` period ("2020–2025").
+ */
+period_end_year: number | null, 
+/**
+ * The period as written: "9 tháng năm 2022", "từ đầu năm đến nay".
+ */
+period_label: string | null, 
+/**
+ * What the percent is of when not the denominator or the target ("dân số", "tổng số đảng
+ * viên").
+ */
+percent_base: string | null, 
+/**
+ * Signed change against `compared_with`, in percent ("tăng 12,5%" → 12.5; "giảm" negative).
+ */
+change_pct: number | null, 
+/**
+ * Signed change in the figure's own unit.
+ */
+change_value: number | null, 
+/**
+ * The period compared with: "cùng kỳ năm trước", "năm 2022".
+ */
+compared_with: string | null, 
+/**
+ * The figure this one is a part of ("trong đó 201 nữ").
+ */
+parent_id: number | null, 
+/**
+ * What is counted, as written ("đảng viên", "lượt").
+ */
+unit_as_written: string | null, 
+/**
+ * The document that set the target.
+ */
+document_id: number | null, };

@@ -3,4 +3,4 @@
 /**
  * The period a figure covers.
  */
-export type PeriodKind = "year" | "half" | "months" | "as_of";
+export type PeriodKind = "year" | "half" | "quarter" | "months" | "as_of" | "span" | "other";

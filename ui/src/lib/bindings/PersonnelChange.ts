@@ -19,4 +19,12 @@ decision_date: string | null, effective_date: string | null, issuing_body: strin
 /**
  * The regulation cited, e.g. "Quy định 41-QĐ/TW".
  */
-legal_basis: string | null, note: string | null, };
+legal_basis: string | null, note: string | null, 
+/**
+ * The kind as written: "điều động, bổ nhiệm".
+ */
+kind_as_written: string | null, 
+/**
+ * The decision as a document.
+ */
+document_id: number | null, };
