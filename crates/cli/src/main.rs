@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use thidua_core::domain::{ListName, RecordKind};
-use thidua_core::services::{demo, editing, history, lists, records, search, transfer};
+use thidua_core::services::{demo, editing, facts_file, history, lists, records, search, transfer};
 use thidua_core::{Store, UserError};
 
 #[derive(Parser)]
@@ -66,6 +66,17 @@ enum Command {
         id: i64,
         #[arg(long)]
         cascade: bool,
+    },
+    /// Record every fact of a facts file (the shape of facts-schema.md: what `extract` prints),
+    /// citing the article when given. One file = one undo step; the same file twice changes
+    /// nothing; a fact the store cannot hold is an error naming it.
+    Record {
+        facts: PathBuf,
+        /// The article's text, stored with the source and cited by the facts' quotes.
+        #[arg(long)]
+        source: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
     },
     /// The latest changes (audit log), newest first.
     History {
@@ -167,6 +178,36 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
                 print::json(&rows);
             } else {
                 print::table(&rows);
+            }
+        }
+        Command::Record {
+            facts,
+            source,
+            json,
+        } => {
+            let text = read_file(&facts)?;
+            let article = source.as_deref().map(read_file).transpose()?;
+            let done = facts_file::record_json(&mut store, &text, article.as_deref())?;
+            if json {
+                print::json(&done);
+            } else if done.already {
+                out!(
+                    "{} đã được ghi từ trước; không thay đổi gì.",
+                    facts.display()
+                );
+            } else {
+                let parts: Vec<String> = done
+                    .records
+                    .iter()
+                    .map(|(k, n)| {
+                        let label = RecordKind::from_code(k).map_or(k.as_str(), |k| k.label_vi());
+                        format!("{label}: {n}")
+                    })
+                    .collect();
+                out!("Đã ghi {}: {}", facts.display(), parts.join("; "));
+                if done.citations > 0 {
+                    out!("Trích dẫn: {}", done.citations);
+                }
             }
         }
         Command::Get { kind, id } => {

@@ -305,7 +305,7 @@ fn every_kind_lives_and_undoes() {
             indicator_id: 1,
             scope_unit_id: Some(u),
             period_kind: PeriodKind::Year,
-            period_year: 2023,
+            period_year: Some(2023),
             value: Some(1666.0),
             ..Figure::default()
         },

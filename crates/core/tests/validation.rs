@@ -125,7 +125,7 @@ fn negative_counts() {
         Figure {
             indicator_id: 1,
             period_kind: PeriodKind::Year,
-            period_year: 2023,
+            period_year: Some(2023),
             value: Some(-1.0),
             scope_label: Some("toàn tỉnh".into()),
             ..Figure::default()

@@ -95,6 +95,7 @@ pub const SEED_V3: &[(&str, &str, &str)] = &[
     ),
     ("unit_kind", "dang_uy_khoi", "Đảng ủy Khối"),
     ("unit_kind", "co_quan_nha_nuoc", "Cơ quan nhà nước"),
+    ("event_kind", "hoi_nghi_khac", "Hội nghị, tin khác"),
     ("period_kind", "quarter", "Quý"),
     ("period_kind", "span", "Nhiều năm"),
     ("period_kind", "other", "Kỳ khác (như bài viết)"),

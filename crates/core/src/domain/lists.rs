@@ -302,7 +302,7 @@ pub struct FigureRow {
     pub scope: Option<String>,
     pub period_kind: PeriodKind,
     pub period_kind_label: Option<String>,
-    pub period_year: i32,
+    pub period_year: Option<i32>,
     pub period_months: Option<u32>,
     pub period_date: Option<String>,
     pub period_quarter: Option<u32>,

@@ -333,7 +333,8 @@ pub struct Figure {
     /// The scope as written when it is neither a unit nor a cluster ("toàn tỉnh").
     pub scope_label: Option<String>,
     pub period_kind: PeriodKind,
-    pub period_year: i32,
+    /// None when the source does not say the year ("trong 3 tháng đầu năm", undated).
+    pub period_year: Option<i32>,
     pub period_months: Option<u32>,
     pub period_date: Option<String>,
     pub value: Option<f64>,

@@ -333,7 +333,7 @@ pub fn new_record(kind: RecordKind, year: i32) -> AnyRecord {
         }
         .into(),
         RecordKind::Figure => Figure {
-            period_year: year,
+            period_year: Some(year),
             ..Figure::default()
         }
         .into(),

@@ -587,7 +587,7 @@ pub fn record(tx: &mut Tx<'_>, facts: &Facts, body: &str) -> Result<Recorded, Re
                 scope_cluster_id,
                 scope_label: g.scope_label.clone(),
                 period_kind,
-                period_year: g.year,
+                period_year: Some(g.year),
                 period_months: months,
                 period_date: g.date.clone(),
                 value: g.value,

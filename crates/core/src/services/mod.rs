@@ -3,6 +3,7 @@
 pub mod demo;
 pub mod editing;
 pub mod facts;
+pub mod facts_file;
 pub mod history;
 pub mod lists;
 pub mod overview;

@@ -542,7 +542,7 @@ impl Validate for Figure {
             "scope_cluster_id",
             self.scope_cluster_id,
         )?;
-        year("period_year", Some(self.period_year))?;
+        year("period_year", self.period_year)?;
         iso_date("period_date", self.period_date.as_deref())?;
         if let Some(m) = self.period_months {
             if !(1..=12).contains(&m) {
@@ -591,7 +591,12 @@ impl Validate for Figure {
                     "Quý phải từ 1 đến 4.",
                 ))
             }
-            PeriodKind::Span if self.period_end_year.is_none_or(|y| y <= self.period_year) => {
+            PeriodKind::Span
+                if self.period_year.is_none()
+                    || self
+                        .period_end_year
+                        .is_none_or(|y| Some(y) <= self.period_year) =>
+            {
                 return Err(invalid(
                     "validation.bad_period",
                     "period_end_year",

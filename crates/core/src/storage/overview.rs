@@ -130,7 +130,7 @@ pub fn indicator_series(db: Db<'_>, code: &str) -> Result<Vec<(String, String, i
                 f.period_year, coalesce(f.value, f.percent)
          FROM figures f JOIN indicators i ON i.id = f.indicator_id
          LEFT JOIN units u ON u.id = f.scope_unit_id LEFT JOIN clusters c ON c.id = f.scope_cluster_id
-         WHERE f.deleted_at IS NULL AND i.code = ?1 AND f.period_kind = 'year'
+         WHERE f.deleted_at IS NULL AND i.code = ?1 AND f.period_kind = 'year' AND f.period_year IS NOT NULL
            AND coalesce(f.value, f.percent) IS NOT NULL
          ORDER BY 2 COLLATE vi, f.period_year",
     )?;

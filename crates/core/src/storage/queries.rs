@@ -401,6 +401,58 @@ pub fn person_positions(
         .collect()
 }
 
+/// A live person of this name who held this title (at an event or on the position timeline).
+pub fn person_with_title(db: Db<'_>, full_name: &str, title: &str) -> Result<Option<i64>> {
+    Ok(db
+        .conn
+        .query_row(
+            "SELECT p.id FROM people p WHERE p.deleted_at IS NULL AND p.full_name = ?1 AND (
+                EXISTS (SELECT 1 FROM event_participants x WHERE x.person_id = p.id
+                        AND x.deleted_at IS NULL AND x.title = ?2)
+                OR EXISTS (SELECT 1 FROM positions x WHERE x.person_id = p.id
+                        AND x.deleted_at IS NULL AND x.title = ?2)
+                OR EXISTS (SELECT 1 FROM personnel_changes x WHERE x.person_id = p.id
+                        AND x.deleted_at IS NULL AND (x.from_title = ?2 OR x.to_title = ?2)))
+             ORDER BY p.id LIMIT 1",
+            params![full_name, title],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// A live indicator one of whose aliases (folded labels) is `key`.
+pub fn indicator_by_alias(db: Db<'_>, key: &str) -> Result<Option<i64>> {
+    Ok(db
+        .conn
+        .query_row(
+            "SELECT i.id FROM indicator_aliases a JOIN indicators i ON i.id = a.indicator_id
+             WHERE a.alias_key = ?1 AND i.deleted_at IS NULL ORDER BY i.id LIMIT 1",
+            [key],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The aliases (folded labels) of an indicator.
+pub fn indicator_aliases(db: Db<'_>, indicator_id: i64) -> Result<Vec<String>> {
+    let mut stmt = db.conn.prepare(
+        "SELECT alias_key FROM indicator_aliases WHERE indicator_id = ?1 ORDER BY alias_key",
+    )?;
+    let out = stmt
+        .query_map([indicator_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(out)
+}
+
+/// The code of `list` whose label folds to the same text as `label`.
+pub fn code_by_label(db: Db<'_>, list: &str, label: &str) -> Result<Option<String>> {
+    let key = crate::text::fold_key(label);
+    Ok(codes(db, list)?
+        .into_iter()
+        .find(|(code, l)| crate::text::fold_key(l) == key || code == label)
+        .map(|(code, _)| code))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

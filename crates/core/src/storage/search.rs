@@ -90,7 +90,7 @@ pub(super) fn document_in(
              WHERE a.id = ?1 AND a.deleted_at IS NULL",
         RecordKind::Indicator => "SELECT label, concat_ws(' ', unit_label, note)
              FROM indicators WHERE id = ?1 AND deleted_at IS NULL",
-        RecordKind::Figure => "SELECT concat(i.label, ' ', f.period_year),
+        RecordKind::Figure => "SELECT concat_ws(' ', i.label, f.period_year),
                 concat_ws(' ', coalesce(u.name, c.name, f.scope_label), f.label_as_written,
                     f.period_label, f.compared_with, f.note)
              FROM figures f JOIN indicators i ON i.id = f.indicator_id

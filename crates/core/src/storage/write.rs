@@ -104,6 +104,30 @@ impl Tx<'_> {
         find_same(&self.tx, record)
     }
 
+    /// Records another wording of an indicator (a folded label), so later articles find it.
+    /// Aliases are lookup data kept with the indicator, not records of their own.
+    pub fn add_indicator_alias(&mut self, indicator_id: i64, alias_key: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT OR IGNORE INTO indicator_aliases (alias_key, indicator_id) VALUES (?1, ?2)",
+            params![alias_key, indicator_id],
+        )?;
+        Ok(())
+    }
+
+    /// Moves every alias of `from` to `to` (merging two indicators).
+    pub fn move_indicator_aliases(&mut self, from: i64, to: i64) -> Result<()> {
+        self.tx.execute(
+            "INSERT OR IGNORE INTO indicator_aliases (alias_key, indicator_id)
+             SELECT alias_key, ?2 FROM indicator_aliases WHERE indicator_id = ?1",
+            params![from, to],
+        )?;
+        self.tx.execute(
+            "DELETE FROM indicator_aliases WHERE indicator_id = ?1",
+            params![from],
+        )?;
+        Ok(())
+    }
+
     /// The live records that refer to this one (through a foreign key or a citation).
     pub fn referrers(&self, kind: RecordKind, id: i64) -> Result<Vec<(RecordKind, i64)>> {
         referrers(&self.tx, self.columns, kind, id)

@@ -8,7 +8,11 @@ export type Figure = { id: number | null, indicator_id: number, scope_unit_id: n
 /**
  * The scope as written when it is neither a unit nor a cluster ("toàn tỉnh").
  */
-scope_label: string | null, period_kind: PeriodKind, period_year: number, period_months: number | null, period_date: string | null, value: number | null, 
+scope_label: string | null, period_kind: PeriodKind, 
+/**
+ * None when the source does not say the year ("trong 3 tháng đầu năm", undated).
+ */
+period_year: number | null, period_months: number | null, period_date: string | null, value: number | null, 
 /**
  * "933/954": value 933, denominator 954.
  */

@@ -49,10 +49,11 @@ CREATE TABLE emulation_results (
 );
 CREATE INDEX emulation_results_year ON emulation_results(year, cluster_id);
 
--- Indicators: other wordings that mean the same indicator (folded text), kept on merge.
+-- Indicators: other wordings that mean the same indicator (folded text), kept on merge. Lookup
+-- data, not records: undoing the creation of an indicator removes its aliases with it.
 CREATE TABLE indicator_aliases (
     alias_key    TEXT NOT NULL,
-    indicator_id INTEGER NOT NULL REFERENCES indicators(id),
+    indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
     PRIMARY KEY (alias_key, indicator_id)
 );
 
@@ -67,7 +68,7 @@ CREATE TABLE figures_v3 (
     scope_cluster_id INTEGER REFERENCES clusters(id),
     scope_label TEXT,
     period_kind TEXT NOT NULL CHECK (period_kind IN ('year', 'half', 'quarter', 'months', 'as_of', 'span', 'other')),
-    period_year INTEGER NOT NULL,
+    period_year INTEGER,                     -- NULL: the source does not say the year
     period_months INTEGER,
     period_date TEXT,
     period_quarter INTEGER,
