@@ -287,3 +287,215 @@ fn errors_reach_users_with_code_and_field() {
     assert_eq!(user.field.as_deref(), Some("full_name"));
     assert_eq!(user.message, "Chưa nhập họ và tên.");
 }
+
+fn figure() -> Figure {
+    Figure {
+        indicator_id: 1,
+        period_kind: PeriodKind::Year,
+        period_year: Some(2019),
+        scope_label: Some("toàn tỉnh (kiểm tra)".into()),
+        ..Figure::default()
+    }
+}
+
+#[test]
+fn the_wider_figure_fields_have_their_rules() {
+    let mut store = demo_store();
+    // A quota alone is a figure; a target of 0 is not.
+    let quota = Figure {
+        target: Some(2000.0),
+        ..figure()
+    };
+    records::save(&mut store, &quota).unwrap();
+    rejects(
+        &mut store,
+        Figure {
+            target: Some(0.0),
+            scope_label: Some("khác".into()),
+            ..figure()
+        },
+        "validation.zero_target",
+    );
+    // Nothing at all is refused.
+    rejects(
+        &mut store,
+        Figure {
+            scope_label: Some("trống".into()),
+            ..figure()
+        },
+        "validation.required",
+    );
+    // Changes are signed: a fall is allowed, a negative count is not.
+    records::save(
+        &mut store,
+        &Figure {
+            value: Some(412.0),
+            change_pct: Some(-12.5),
+            compared_with: Some("cùng kỳ năm trước".into()),
+            scope_label: Some("giảm".into()),
+            ..figure()
+        },
+    )
+    .unwrap();
+    rejects(
+        &mut store,
+        Figure {
+            denominator: Some(-3.0),
+            scope_label: Some("âm".into()),
+            ..figure()
+        },
+        "validation.negative",
+    );
+    // Quarters are 1–4; a span ends after it starts.
+    rejects(
+        &mut store,
+        Figure {
+            value: Some(1.0),
+            period_kind: PeriodKind::Quarter,
+            period_quarter: Some(5),
+            ..figure()
+        },
+        "validation.bad_period",
+    );
+    rejects(
+        &mut store,
+        Figure {
+            value: Some(1.0),
+            period_kind: PeriodKind::Span,
+            period_end_year: Some(2018),
+            ..figure()
+        },
+        "validation.bad_period",
+    );
+    // A sub-count's parent must exist.
+    rejects(
+        &mut store,
+        Figure {
+            value: Some(201.0),
+            parent_id: Some(99_999),
+            ..figure()
+        },
+        "validation.unknown_reference",
+    );
+    // The year may be unknown.
+    records::save(
+        &mut store,
+        &Figure {
+            value: Some(187.0),
+            period_kind: PeriodKind::Months,
+            period_months: Some(3),
+            period_year: None,
+            ..figure()
+        },
+    )
+    .unwrap();
+}
+
+#[test]
+fn documents_results_and_partial_event_dates() {
+    let mut store = demo_store();
+    rejects(&mut store, Document::default(), "validation.required");
+    rejects(
+        &mut store,
+        Document {
+            number: Some("41-QĐ/TW".into()),
+            kind: Some("khong_co".into()),
+            ..Document::default()
+        },
+        "validation.unknown_code",
+    );
+    rejects(
+        &mut store,
+        Document {
+            number: Some("41-QĐ/TW".into()),
+            date: Some("2021-13".into()),
+            ..Document::default()
+        },
+        "validation.bad_date",
+    );
+    records::save(
+        &mut store,
+        &Document {
+            number: Some("41-QĐ/TW".into()),
+            kind: Some("quy_dinh".into()),
+            date: Some("2021-11".into()),
+            ..Document::default()
+        },
+    )
+    .unwrap();
+    let (bd, _, cluster) = ids(&store);
+    rejects(
+        &mut store,
+        EmulationResult {
+            cluster_id: Some(cluster),
+            unit_id: bd,
+            year: 2023,
+            rank: Some(0),
+            ..EmulationResult::default()
+        },
+        "validation.bad_rank",
+    );
+    records::save(
+        &mut store,
+        &EmulationResult {
+            cluster_id: Some(cluster),
+            unit_id: bd,
+            year: 2023,
+            rank: Some(2),
+            classification: Some("hoàn thành xuất sắc nhiệm vụ".into()),
+            leading: true,
+            ..EmulationResult::default()
+        },
+    )
+    .unwrap();
+    // Known by day and month only: kept, and the day must exist.
+    records::save(
+        &mut store,
+        &Event {
+            kind: "so_ket".into(),
+            name: "Hội nghị sơ kết (không rõ năm)".into(),
+            date_month: Some(7),
+            date_day: Some(15),
+            ..Event::default()
+        },
+    )
+    .unwrap();
+    rejects(
+        &mut store,
+        Event {
+            kind: "so_ket".into(),
+            name: "Ngày không có".into(),
+            date_month: Some(2),
+            date_day: Some(30),
+            ..Event::default()
+        },
+        "validation.bad_date",
+    );
+}
+
+#[test]
+fn a_unit_may_be_in_one_cluster_of_each_kind_in_a_year() {
+    let mut store = demo_store();
+    let (bd, _, _) = ids(&store);
+    let bloc = records::save(
+        &mut store,
+        &Cluster {
+            name: "Khối thi đua các cơ quan Đảng tỉnh Bình Định".into(),
+            sector: "to_chuc_xay_dung_dang".into(),
+            kind: "khoi_ban_dang".into(),
+            province_id: Some("binh_dinh".into()),
+            ..Cluster::default()
+        },
+    )
+    .unwrap();
+    records::save(
+        &mut store,
+        &ClusterMember {
+            cluster_id: bloc.id.unwrap(),
+            unit_id: bd,
+            year: 2023,
+            ..ClusterMember::default()
+        },
+    )
+    .unwrap();
+}

@@ -14,6 +14,7 @@ export type FieldType =
   | "date" // a full date, stored ISO
   | "partial-date" // year, month/year or full date, stored as date_year/date_month/date_day
   | "code" // from a code list
+  | "bool" // a checkbox
   | "ref"; // another record, picked by name
 
 /** One field of a form for records of type `R`: its key is a field of the generated record
@@ -42,7 +43,10 @@ export const FORMS: Forms = {
     { key: "name", label: "Tên cụm", type: "text", required: true, wide: true },
     { key: "number", label: "Số hiệu", type: "text" },
     { key: "sector", label: "Ngành", type: "code", source: "sector", required: true },
+    { key: "kind", label: "Loại cụm, khối", type: "code", source: "cluster_kind", required: true },
     { key: "region", label: "Khu vực", type: "text" },
+    { key: "set_up_by", label: "Cơ quan thành lập", type: "text" },
+    { key: "province_id", label: "Của tỉnh (khối, cụm trong tỉnh)", type: "ref", source: "province", textId: true },
     { key: "note", label: "Ghi chú", type: "textarea", wide: true },
   ],
   unit: [
@@ -62,6 +66,11 @@ export const FORMS: Forms = {
     { key: "cluster_id", label: "Cụm thi đua", type: "ref", source: "cluster" },
     { key: "year_covered", label: "Năm được đánh giá", type: "year" },
     { key: "period_label", label: "Kỳ đánh giá (như bài viết)", type: "text" },
+    { key: "year_inferred", label: "Năm suy ra (bài không ghi)", type: "bool" },
+    { key: "date_note", label: "Cách đọc ngày", type: "text", wide: true },
+    { key: "organizer", label: "Đơn vị tổ chức (như bài viết)", type: "text" },
+    { key: "released_by", label: "Cơ quan công bố số liệu", type: "text" },
+    { key: "document_id", label: "Văn bản liên quan", type: "ref", source: "document", wide: true },
     { key: "note", label: "Ghi chú", type: "textarea", wide: true },
   ],
   participant: [
@@ -106,6 +115,8 @@ export const FORMS: Forms = {
     { key: "effective_date", label: "Ngày hiệu lực", type: "date" },
     { key: "issuing_body", label: "Cơ quan ban hành", type: "text" },
     { key: "legal_basis", label: "Căn cứ (quy định)", type: "text" },
+    { key: "kind_as_written", label: "Hình thức (như bài viết)", type: "text" },
+    { key: "document_id", label: "Văn bản quyết định", type: "ref", source: "document" },
     { key: "note", label: "Ghi chú", type: "textarea", wide: true },
   ],
   award: [
@@ -125,6 +136,8 @@ export const FORMS: Forms = {
     { key: "decision_number", label: "Số quyết định", type: "text" },
     { key: "decision_date", label: "Ngày quyết định", type: "date" },
     { key: "decision_signer", label: "Người ký", type: "text" },
+    { key: "form_as_written", label: "Hình thức (như bài viết)", type: "text" },
+    { key: "document_id", label: "Văn bản quyết định", type: "ref", source: "document" },
     { key: "reason", label: "Thành tích", type: "textarea", wide: true },
     { key: "note", label: "Ghi chú", type: "textarea", wide: true },
   ],
@@ -134,15 +147,44 @@ export const FORMS: Forms = {
     { key: "scope_cluster_id", label: "Cụm thi đua", type: "ref", source: "cluster" },
     { key: "scope_label", label: "Phạm vi khác (như bài viết)", type: "text" },
     { key: "period_kind", label: "Kỳ", type: "code", source: "period_kind", required: true },
-    { key: "period_year", label: "Năm", type: "year", required: true },
+    { key: "period_year", label: "Năm (để trống nếu bài không ghi)", type: "year" },
     { key: "period_months", label: "Số tháng", type: "integer" },
+    { key: "period_quarter", label: "Quý", type: "integer" },
+    { key: "period_end_year", label: "Đến năm (giai đoạn)", type: "year" },
     { key: "period_date", label: "Tại ngày", type: "date" },
+    { key: "period_label", label: "Kỳ (như bài viết)", type: "text" },
     { key: "value", label: "Giá trị", type: "number" },
     { key: "denominator", label: "Trên tổng số", type: "number" },
     { key: "percent", label: "Tỷ lệ (%)", type: "number" },
+    { key: "percent_base", label: "Tỷ lệ so với (dân số, tổng số đảng viên…)", type: "text" },
     { key: "target", label: "Chỉ tiêu đề ra", type: "number" },
+    { key: "document_id", label: "Văn bản giao chỉ tiêu", type: "ref", source: "document" },
     { key: "qualifier", label: "Ước lượng (gần, trên…)", type: "text" },
+    { key: "change_pct", label: "Tăng (+) / giảm (−) %", type: "number" },
+    { key: "change_value", label: "Tăng (+) / giảm (−) số", type: "number" },
+    { key: "compared_with", label: "So với (cùng kỳ, năm trước…)", type: "text" },
+    { key: "parent_id", label: "Là phần của số liệu (trong đó…)", type: "ref", source: "figure", wide: true },
+    { key: "unit_as_written", label: "Đơn vị tính (như bài viết)", type: "text" },
     { key: "label_as_written", label: "Nguyên văn", type: "text", wide: true },
+    { key: "note", label: "Ghi chú", type: "textarea", wide: true },
+  ],
+  document: [
+    { key: "number", label: "Số, ký hiệu (như văn bản: 41-QĐ/TW)", type: "text" },
+    { key: "kind", label: "Loại văn bản", type: "code", source: "document_kind" },
+    { key: "issuer", label: "Cơ quan ban hành", type: "text" },
+    { key: "date", label: "Ngày ban hành", type: "date" },
+    { key: "title", label: "Trích yếu", type: "text", wide: true },
+    { key: "note", label: "Ghi chú", type: "textarea", wide: true },
+  ],
+  emulation_result: [
+    { key: "cluster_id", label: "Cụm, khối thi đua", type: "ref", source: "cluster" },
+    { key: "unit_id", label: "Đơn vị", type: "ref", source: "unit", required: true },
+    { key: "year", label: "Năm", type: "year", required: true },
+    { key: "rank", label: "Xếp thứ", type: "integer" },
+    { key: "classification", label: "Xếp loại (như: hoàn thành xuất sắc nhiệm vụ)", type: "text", wide: true },
+    { key: "score", label: "Điểm", type: "number" },
+    { key: "leading", label: "Đơn vị dẫn đầu", type: "bool" },
+    { key: "event_id", label: "Công bố tại hội nghị", type: "ref", source: "event", wide: true },
     { key: "note", label: "Ghi chú", type: "textarea", wide: true },
   ],
 };
@@ -168,11 +210,18 @@ export function toFormValues<R>(fields: Field<R>[], record: R): Record<string, s
       case "number":
         out[id] = typeof v === "number" ? formatNumber(v) : "";
         break;
+      case "bool":
+        out[id] = v ? "true" : "";
+        break;
       default:
         out[id] = v == null ? "" : String(v);
     }
   }
   return out;
+}
+
+function neg(n: number | null): number | null {
+  return n == null ? null : -n;
 }
 
 export type Parsed<R> = { ok: true; record: R } | { ok: false; errors: Record<string, string> };
@@ -192,6 +241,10 @@ export async function fromFormValues<R>(
   for (const f of fields) {
     const id = fieldId(f);
     const text = (values[id] ?? "").trim();
+    if (f.type === "bool") {
+      record[f.key] = text === "true";
+      continue;
+    }
     if (!text) {
       if (f.required) errors[id] = `Chưa nhập ${f.label.toLowerCase()}.`;
       if (f.type === "partial-date") {
@@ -220,7 +273,8 @@ export async function fromFormValues<R>(
         break;
       }
       case "number": {
-        const n = parseNumber(text);
+        // A sign is allowed (changes are signed); the core refuses negative counts.
+        const n = text.startsWith("-") || text.startsWith("−") ? neg(parseNumber(text.replace(/^[-−]/, ""))) : parseNumber(text);
         if (n == null) errors[id] = "Số không hợp lệ: dùng dấu chấm ngăn hàng nghìn, dấu phẩy cho phần thập phân (20.777; 60,52).";
         else record[f.key] = n;
         break;

@@ -968,11 +968,7 @@ impl Ctx<'_, '_> {
 
     /// A figure's scope: the facts' cluster or another cluster by name, a known unit by name, or
     /// the scope as written.
-    fn scope(
-        &mut self,
-        scope: Option<&str>,
-        _cluster: Option<i64>,
-    ) -> Result<Scope, RecordError> {
+    fn scope(&mut self, scope: Option<&str>, _cluster: Option<i64>) -> Result<Scope, RecordError> {
         let Some(s) = scope.map(clean).filter(|s| !s.is_empty()) else {
             return Ok((None, None, None));
         };
