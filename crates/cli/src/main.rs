@@ -78,6 +78,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Merge indicator DROP into KEEP: figures move, wordings are kept as aliases (one undo step).
+    MergeIndicators { keep: i64, drop: i64 },
     /// The latest changes (audit log), newest first.
     History {
         #[arg(long, default_value_t = 20)]
@@ -209,6 +211,10 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
                     out!("Trích dẫn: {}", done.citations);
                 }
             }
+        }
+        Command::MergeIndicators { keep, drop } => {
+            let moved = records::merge_indicators(&mut store, keep, drop)?;
+            out!("Đã gộp chỉ tiêu #{drop} vào #{keep}: chuyển {moved} số liệu.");
         }
         Command::Get { kind, id } => {
             let record = editing::get(&store, record_kind(&kind)?, id)?;

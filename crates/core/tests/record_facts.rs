@@ -237,3 +237,42 @@ fn targets_changes_quotas_and_undated_periods_are_kept() {
     let docs = list(&store, "documents", None);
     assert_eq!(docs[0]["kind"], "quy_dinh");
 }
+
+#[test]
+fn merged_indicators_keep_their_figures_and_wordings() {
+    let mut store = store();
+    let facts = r#"{"source_file": "m.txt", "event": {"year_covered": 2023},
+      "stats": [{"label_vi": "số đảng viên mới kết nạp", "value": 100, "scope": "tỉnh A"},
+                {"label_vi": "kết nạp đảng viên mới", "value": 200, "scope": "tỉnh B"}]}"#;
+    facts_file::record_json(&mut store, facts, None).unwrap();
+    let keep = id_where(
+        &store,
+        "indicators",
+        &[("code", "ket_nap_dang_vien".into())],
+    );
+    let drop = id_where(
+        &store,
+        "indicators",
+        &[("label", "số đảng viên mới kết nạp".into())],
+    );
+    let moved = thidua_core::services::records::merge_indicators(&mut store, keep, drop).unwrap();
+    assert_eq!(moved, 1);
+    let figures = list(&store, "figures", None);
+    assert_eq!(figures.len(), 2);
+    assert!(figures.iter().all(|f| f["indicator_id"] == keep));
+    assert!(list(&store, "indicators", None)
+        .iter()
+        .all(|i| i["id"] != drop));
+    // A later article using the merged wording lands on the kept indicator.
+    let later = r#"{"source_file": "n.txt", "event": {"year_covered": 2024},
+      "stats": [{"label_vi": "Số đảng viên mới kết nạp", "value": 300, "scope": "tỉnh A"}]}"#;
+    facts_file::record_json(&mut store, later, None).unwrap();
+    assert!(list(&store, "figures", Some(2024))
+        .iter()
+        .all(|f| f["indicator_id"] == keep));
+    // Undo the later article, then the merge: the figure is back on its own indicator.
+    history::undo(&mut store, 2).unwrap();
+    assert!(list(&store, "figures", None)
+        .iter()
+        .any(|f| f["indicator_id"] == drop));
+}

@@ -210,3 +210,35 @@ pub fn delete_cascade(store: &mut Store, kind: RecordKind, id: i64) -> Result<us
 pub fn restore(store: &mut Store, kind: RecordKind, id: i64) -> Result<(), RecordError> {
     store.transact(|tx| Ok(tx.restore(kind, id)?))
 }
+
+/// Merges indicator `drop` into `keep`: its figures move to `keep`, its label and aliases become
+/// aliases of `keep` (so articles wording it either way find `keep`), and it goes to the trash.
+/// One undo step. Refused when a figure of `drop` would duplicate one of `keep`.
+pub fn merge_indicators(store: &mut Store, keep: i64, drop: i64) -> Result<usize, RecordError> {
+    if keep == drop {
+        return Err(RecordError::invalid(
+            "validation.same_record",
+            "indicator_id",
+            "Không thể gộp một chỉ tiêu vào chính nó.",
+        ));
+    }
+    store.transact(|tx| {
+        let kept: crate::domain::Indicator = tx.load(keep)?;
+        let dropped: crate::domain::Indicator = tx.load(drop)?;
+        let mut moved = 0;
+        for (kind, id) in tx.referrers(RecordKind::Indicator, drop)? {
+            if kind != RecordKind::Figure {
+                continue;
+            }
+            let mut f: crate::domain::Figure = tx.load(id)?;
+            f.indicator_id = keep;
+            save_in(tx, &f)?;
+            moved += 1;
+        }
+        tx.move_indicator_aliases(drop, keep)?;
+        tx.add_indicator_alias(keep, &crate::text::fold_key(&dropped.label))?;
+        tx.add_indicator_alias(keep, &crate::text::fold_key(&kept.label))?;
+        tx.delete(RecordKind::Indicator, drop)?;
+        Ok(moved)
+    })
+}
