@@ -1,5 +1,5 @@
 //! `thidua demo` records every fact of the five sample articles: checked against the hand-made
-//! gold files (copied from shared/seeds-gold).
+//! gold files (copied from shared/seeds-gold into tests/facts/seeds).
 
 mod common;
 
@@ -8,7 +8,10 @@ use serde_json::Value;
 use thidua_core::text::fold_key;
 
 fn gold(name: &str) -> Value {
-    let path = format!("{}/tests/gold/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/facts/seeds/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 

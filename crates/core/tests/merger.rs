@@ -4,22 +4,20 @@
 mod common;
 
 use common::*;
-use thidua_core::services::facts::{self, Facts};
+use thidua_core::services::facts_file;
 use thidua_core::storage::provinces;
 
 const AFTER_MERGER: &str = r#"{
- "source": {"file": "cum2-2025.txt", "title": "Cụm thi đua số 2 năm 2025"},
- "cluster": {"name": "Cụm thi đua số 2", "number": "2"},
- "members": {"year": 2025, "provinces": ["Lạng Sơn", "Quảng Ninh", "Hải Phòng", "Hưng Yên", "Bắc Ninh", "Ninh Bình", "Thanh Hóa", "Nghệ An", "Hà Tĩnh"]}
+ "source_file": "cum2-2025.txt",
+ "title": "Cụm thi đua số 2 năm 2025",
+ "event": {"kind": "so_ket", "name_vi": "Hội nghị sơ kết Cụm thi đua số 2", "date": "2025-07-20", "year_covered": 2025},
+ "cluster": {"name": "Cụm thi đua số 2", "members": ["Lạng Sơn", "Quảng Ninh", "Hải Phòng", "Hưng Yên", "Bắc Ninh", "Ninh Bình", "Thanh Hóa", "Nghệ An", "Hà Tĩnh"]}
 }"#;
 
 #[test]
 fn cluster_two_has_14_members_in_2023_and_9_in_2025() {
     let mut store = demo_store();
-    let f: Facts = serde_json::from_str(AFTER_MERGER).unwrap();
-    store
-        .transact(|tx| facts::record(tx, &f, "Cụm thi đua số 2"))
-        .unwrap();
+    facts_file::record_json(&mut store, AFTER_MERGER, None).unwrap();
 
     let count = |year| {
         list(&store, "members", Some(year))

@@ -1,9 +1,10 @@
-//! The sample database: every fact of the five sample articles (assets/demo), recorded through
-//! `facts::record` so the sample exercises the same path as real data. Loading twice adds nothing.
+//! The sample database: every fact of the five sample articles (assets/demo: facts files in the
+//! shape `thidua record` takes, with quotes), recorded through `facts_file::record` — the path
+//! real articles take. Loading twice adds nothing.
 
-use super::facts::{self, Facts};
+use super::facts_file;
 use super::records::RecordError;
-use crate::storage::{queries, Store};
+use crate::storage::Store;
 
 /// (facts JSON, article text) for each sample article.
 pub const ARTICLES: &[(&str, &str)] = &[
@@ -33,19 +34,10 @@ pub const ARTICLES: &[(&str, &str)] = &[
 pub fn load(store: &mut Store) -> Result<usize, RecordError> {
     let mut added = 0;
     for (json, text) in ARTICLES {
-        let facts: Facts = serde_json::from_str(json).map_err(|e| {
-            RecordError::invalid(
-                "demo.bad_facts",
-                "facts",
-                format!("Dữ liệu mẫu bị lỗi: {e}"),
-            )
-        })?;
-        let loaded = queries::source_by_file_name(store.db(), &facts.source.file)?;
-        if loaded.is_some() {
-            continue;
+        let done = facts_file::record_json(store, json, Some(text))?;
+        if !done.already {
+            added += 1;
         }
-        store.transact(|tx| facts::record(tx, &facts, text))?;
-        added += 1;
     }
     Ok(added)
 }

@@ -15,11 +15,19 @@ use crate::domain::*;
 use crate::storage::{provinces, queries, Tx};
 use crate::text::{clean, fold_key};
 
+/// The keys of `facts-schema.md`, plus a few optional ones a richer file may carry (the sample
+/// database's hand-made files, and the extractor as it learns them): the source's `title`,
+/// `publisher` and `author`; an event's `period_label`; a person's participant `roles`, the
+/// `unit` they speak for and their `province`; a statistic's catalogue `indicator` code and its
+/// `scope_unit`; and on every item a `quote` to cite.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FactsFile {
     pub source_file: Option<String>,
     pub url: Option<String>,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
     pub event: Option<EventIn>,
     pub cluster: Option<ClusterIn>,
     #[serde(default)]
@@ -60,6 +68,7 @@ pub struct EventIn {
     pub host: Option<String>,
     pub source: Option<String>,
     pub ky_giao_uoc_nam: Option<i32>,
+    pub period_label: Option<String>,
     pub note: Option<String>,
     pub quote: Option<Quote>,
 }
@@ -68,6 +77,8 @@ pub struct EventIn {
 #[serde(deny_unknown_fields)]
 pub struct ClusterIn {
     pub name: String,
+    /// The region as the sector names it ("Miền Trung - Tây Nguyên"); an optional extension.
+    pub region: Option<String>,
     #[serde(default)]
     pub members: Option<Vec<String>>,
     pub leader_current: Option<String>,
@@ -98,9 +109,16 @@ pub struct AwardIn {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PersonIn {
-    pub name: String,
+    /// None: a unit speaking without a named person (`unit`).
+    pub name: Option<String>,
     pub title: Option<String>,
     pub note: Option<String>,
+    /// Participant role codes (`chu_tri`, `phat_bieu`…); "du" when not given.
+    pub roles: Option<Vec<String>>,
+    /// The unit the person speaks for, named in full ("Vụ Địa phương II").
+    pub unit: Option<String>,
+    /// The province whose Ban Tổ chức the person belongs to (or where `unit` is).
+    pub province: Option<String>,
     pub quote: Option<Quote>,
 }
 
@@ -108,6 +126,10 @@ pub struct PersonIn {
 #[serde(deny_unknown_fields)]
 pub struct StatIn {
     pub label_vi: String,
+    /// A catalogue indicator's code, when the label alone would not find it.
+    pub indicator: Option<String>,
+    /// The scope as a unit to find or create (in the event host's province).
+    pub scope_unit: Option<String>,
     pub value: Option<f64>,
     pub unit: Option<String>,
     pub total: Option<f64>,
@@ -203,11 +225,10 @@ struct Ctx<'t, 'a> {
     at: String,
     /// The year under review (None when the article does not say it).
     year: Option<i32>,
-    /// The cluster is one of the sector's clusters of provincial Organization Committees: bare
-    /// province names in it mean their Ban Tổ chức.
-    btc_cluster: bool,
     people: HashMap<String, i64>,
     source_title: Option<String>,
+    /// Characters trimmed from the start of the article when it was stored.
+    shift: i64,
     out: RecordedFile,
 }
 
@@ -244,27 +265,24 @@ pub fn record(
         .filter(|d| d.len() == 10)
         .or_else(|| year.map(provinces::year_end))
         .unwrap_or_else(|| chrono::Local::now().format("%Y-%m-%d").to_string());
-    let btc_cluster = facts
-        .cluster
-        .as_ref()
-        .is_some_and(|c| cluster_kind(&c.name) == "cum_btc_tinh");
     let mut cx = Ctx {
         tx,
         source_id: None,
         body: body.map(crate::text::nfc),
         at,
         year,
-        btc_cluster,
         people: HashMap::new(),
         source_title: None,
+        shift: 0,
         out: RecordedFile::default(),
     };
 
     // The source.
     if facts.source_file.is_some() || facts.url.is_some() || body.is_some() {
-        let title = ev
-            .name_vi
+        let title = facts
+            .title
             .clone()
+            .or_else(|| ev.name_vi.clone())
             .or_else(|| body.and_then(first_line))
             .or_else(|| facts.source_file.clone())
             .unwrap_or_else(|| "Bài viết".into());
@@ -273,6 +291,8 @@ pub fn record(
             &Source {
                 title,
                 url: facts.url.clone(),
+                publisher: facts.publisher.clone(),
+                author: facts.author.clone(),
                 published_date: ev.date_published.clone(),
                 file_name: facts.source_file.clone(),
                 media_type: body.map(|_| "text/plain".into()),
@@ -282,6 +302,11 @@ pub fn record(
         )?;
         cx.source_id = s.id;
         cx.source_title = Some(s.title.clone());
+        // The stored text is trimmed: quotes' offsets (into the text as given) shift with it.
+        if let Some(given) = &cx.body {
+            cx.shift = given.chars().take_while(|c| c.is_whitespace()).count() as i64;
+        }
+        cx.body = s.body_text.clone();
         cx.count(RecordKind::Source);
     }
 
@@ -311,11 +336,13 @@ pub fn record(
     for p in &facts.people {
         cx.person_at_event(p, event_id)?;
     }
+    let proposed_date = ev.date.clone().filter(|d| d.len() == 10);
     for a in &facts.awards {
-        cx.award(a, cluster_id, event_id)?;
+        cx.award(a, cluster_id, event_id, proposed_date.clone())?;
     }
+    let host = ev.host.clone();
     for s in &facts.stats {
-        cx.stat(s, cluster_id)?;
+        cx.stat(s, host.as_deref())?;
     }
     for r in &facts.ranking {
         cx.rank(r, cluster_id, event_id)?;
@@ -489,11 +516,12 @@ impl Ctx<'_, '_> {
         // quoted text, else find the text.
         let chars: Vec<char> = body.chars().collect();
         let text = crate::text::nfc(&q.text);
-        let (s, e) = (q.start.max(0) as usize, q.end.max(0) as usize);
+        let (qs, qe) = ((q.start - self.shift).max(0), (q.end - self.shift).max(0));
+        let (s, e) = (qs as usize, qe as usize);
         let at_offsets =
             s <= e && e <= chars.len() && chars[s..e].iter().collect::<String>() == text;
         let (start, end) = if at_offsets {
-            (q.start, q.end)
+            (qs, qe)
         } else if let Some(b) = body.find(&text) {
             let s = body[..b].chars().count() as i64;
             (s, s + text.chars().count() as i64)
@@ -560,22 +588,45 @@ impl Ctx<'_, '_> {
     /// Ban Tổ chức; any other name is found (same folded name) or created with a kind read from
     /// the name.
     fn unit(&mut self, name: &str) -> Result<i64, RecordError> {
+        self.unit_in(name, None)
+    }
+
+    /// A unit by name, in `province` when given (a unit of that name elsewhere is another unit).
+    /// A bare province name is that province's Ban Tổ chức.
+    fn unit_in(&mut self, name: &str, province: Option<&str>) -> Result<i64, RecordError> {
         let name = clean(name);
-        if self.btc_cluster {
-            if let Some(p) = self.province(&name)? {
-                return self.btc(&p);
-            }
+        if let Some(p) = self.province(&name)? {
+            return self.btc(&p);
         }
+        let province_id = match province {
+            Some(p) => self.province(p)?.map(|p| p.id),
+            None => None,
+        };
         let key = fold_key(&name);
         if let ListRows::Units(units) = queries::list(self.tx.db(), ListName::Units, None)? {
-            if let Some(u) = units.iter().find(|u| fold_key(&u.name) == key) {
+            if let Some(u) = units.iter().find(|u| {
+                fold_key(&u.name) == key && (province_id.is_none() || u.province_id == province_id)
+            }) {
                 self.count(RecordKind::Unit);
                 return Ok(u.id);
             }
         }
+        let kind = unit_kind(&name);
+        // A department of the Central Commission sits under it.
+        let parent_id = if kind == "vu_btc_tw" {
+            Some(self.find_or_create(Unit {
+                kind: "btc_tw".into(),
+                name: "Ban Tổ chức Trung ương".into(),
+                ..Unit::default()
+            })?)
+        } else {
+            None
+        };
         self.find_or_create(Unit {
-            kind: unit_kind(&name).into(),
+            kind: kind.into(),
             name,
+            province_id,
+            parent_id,
             ..Unit::default()
         })
     }
@@ -616,6 +667,7 @@ impl Ctx<'_, '_> {
                     number,
                     sector: "to_chuc_xay_dung_dang".into(),
                     kind: cluster_kind(&c.name).into(),
+                    region: c.region.clone(),
                     note: c.note.clone(),
                     ..Cluster::default()
                 })?
@@ -713,6 +765,7 @@ impl Ctx<'_, '_> {
             event_id: event,
             ..Pledge::default()
         })?;
+        // Signing the pledge for a year is competing in the cluster that year.
         for m in c.members.iter().flatten() {
             let u = self.unit(m)?;
             self.find_or_create(PledgeSignatory {
@@ -720,6 +773,7 @@ impl Ctx<'_, '_> {
                 pledge_id: pledge,
                 unit_id: u,
             })?;
+            self.member(cluster, u, year)?;
         }
         Ok(())
     }
@@ -781,6 +835,7 @@ impl Ctx<'_, '_> {
             host_unit_id: host,
             cluster_id: cluster,
             year_covered: e.year_covered,
+            period_label: e.period_label.clone(),
             note: e.note.clone(),
             year_inferred,
             date_note: e.date_note.clone(),
@@ -820,34 +875,51 @@ impl Ctx<'_, '_> {
     }
 
     fn person_at_event(&mut self, p: &PersonIn, event: Option<i64>) -> Result<(), RecordError> {
-        let person = self.person(&p.name, p.title.as_deref())?;
-        let id = match event {
-            Some(event_id) => self.find_or_create(Participant {
-                event_id,
-                person_id: Some(person),
-                title: p.title.clone(),
-                role: "du".into(),
-                note: p.note.clone(),
-                ..Participant::default()
-            })?,
-            None => match &p.title {
-                Some(t) => self.find_or_create(Position {
-                    person_id: person,
+        let person = match &p.name {
+            Some(n) => Some(self.person(n, p.title.as_deref())?),
+            None => None,
+        };
+        // The unit the person speaks for: named, or their province's Ban Tổ chức.
+        let unit = match (&p.unit, &p.province) {
+            (Some(u), province) => Some(self.unit_in(u, province.as_deref())?),
+            (None, Some(province)) => Some(self.unit(province)?),
+            (None, None) => None,
+        };
+        if person.is_none() && unit.is_none() {
+            return Err(err(
+                "facts.no_person",
+                "people",
+                "Người dự cần có họ tên hoặc đơn vị.".into(),
+            ));
+        }
+        let Some(event_id) = event else {
+            // No event: the title goes on the person's timeline.
+            if let (Some(person_id), Some(t)) = (person, &p.title) {
+                let id = self.find_or_create(Position {
+                    person_id,
                     title: t.clone(),
+                    unit_id: unit,
                     note: p.note.clone(),
                     ..Position::default()
-                })?,
-                None => person,
-            },
+                })?;
+                self.cite(RecordKind::Position, id, p.quote.as_ref())?;
+            }
+            return Ok(());
         };
-        let kind = if event.is_some() {
-            RecordKind::Participant
-        } else if p.title.is_some() {
-            RecordKind::Position
-        } else {
-            RecordKind::Person
-        };
-        self.cite(kind, id, p.quote.as_ref())
+        let roles = p.roles.clone().unwrap_or_else(|| vec!["du".into()]);
+        for role in roles {
+            let id = self.find_or_create(Participant {
+                event_id,
+                person_id: person,
+                unit_id: unit,
+                title: p.title.clone(),
+                role,
+                note: p.note.clone(),
+                ..Participant::default()
+            })?;
+            self.cite(RecordKind::Participant, id, p.quote.as_ref())?;
+        }
+        Ok(())
     }
 
     fn award_form(&mut self, form: &str) -> Result<i64, RecordError> {
@@ -875,6 +947,7 @@ impl Ctx<'_, '_> {
         a: &AwardIn,
         cluster: Option<i64>,
         event: Option<i64>,
+        proposed_date: Option<String>,
     ) -> Result<(), RecordError> {
         let form_id = self.award_form(&a.form)?;
         let recipient_kind = a.recipient_kind.unwrap_or_default();
@@ -883,7 +956,7 @@ impl Ctx<'_, '_> {
             (Some(r), RecipientKind::Collective) => (Some(self.unit(r)?), None),
             (None, _) => (None, None),
         };
-        let id = self.find_or_create(Award {
+        let award = Award {
             form_id,
             form_detail: a.form_detail.clone(),
             form_as_written: a.form_as_written.clone(),
@@ -896,9 +969,18 @@ impl Ctx<'_, '_> {
             status: a.status.unwrap_or_default(),
             proposed_by_cluster_id: cluster,
             proposed_at_event_id: event,
+            // Proposed at the event: on its date.
+            proposed_date: event.and(proposed_date),
             note: a.note.clone(),
             ..Award::default()
-        })?;
+        };
+        // Unnamed recipients ("5 tập thể", "13 cá nhân") are never "the same" award.
+        let id = if unit.is_some() || person.is_some() {
+            self.find_or_create(award)?
+        } else {
+            self.count(RecordKind::Award);
+            save_in(self.tx, &award)?.id.unwrap_or_default()
+        };
         self.cite(RecordKind::Award, id, a.quote.as_ref())
     }
 
@@ -924,7 +1006,7 @@ impl Ctx<'_, '_> {
         Ok(id)
     }
 
-    fn stat(&mut self, s: &StatIn, cluster: Option<i64>) -> Result<(), RecordError> {
+    fn stat(&mut self, s: &StatIn, host: Option<&str>) -> Result<(), RecordError> {
         if s.value.is_none() && s.total.is_none() && s.percent.is_none() && s.target.is_none() {
             return Err(err(
                 "facts.empty_stat",
@@ -935,9 +1017,22 @@ impl Ctx<'_, '_> {
                 ),
             ));
         }
-        let indicator_id = self.indicator(&s.label_vi, s.unit.as_deref())?;
-        let (scope_unit_id, scope_cluster_id, scope_label) =
-            self.scope(s.scope.as_deref(), cluster)?;
+        let indicator_id = match &s.indicator {
+            Some(code) => {
+                queries::id_by_code(self.tx.db(), "indicators", code)?.ok_or_else(|| {
+                    err(
+                        "validation.unknown_code",
+                        "indicator",
+                        format!("Không có chỉ tiêu mã \"{code}\"."),
+                    )
+                })?
+            }
+            None => self.indicator(&s.label_vi, s.unit.as_deref())?,
+        };
+        let (scope_unit_id, scope_cluster_id, scope_label) = match &s.scope_unit {
+            Some(u) => (Some(self.unit_in(u, host)?), None, s.scope.clone()),
+            None => self.scope(s.scope.as_deref())?,
+        };
         let (period_kind, period_year, months, quarter, date, end_year) =
             parse_period(s.period.as_deref(), self.year);
         let id = self.find_or_create(Figure {
@@ -968,7 +1063,7 @@ impl Ctx<'_, '_> {
 
     /// A figure's scope: the facts' cluster or another cluster by name, a known unit by name, or
     /// the scope as written.
-    fn scope(&mut self, scope: Option<&str>, _cluster: Option<i64>) -> Result<Scope, RecordError> {
+    fn scope(&mut self, scope: Option<&str>) -> Result<Scope, RecordError> {
         let Some(s) = scope.map(clean).filter(|s| !s.is_empty()) else {
             return Ok((None, None, None));
         };

@@ -2,7 +2,6 @@
 
 pub mod demo;
 pub mod editing;
-pub mod facts;
 pub mod facts_file;
 pub mod history;
 pub mod lists;
