@@ -431,3 +431,25 @@ pub fn membership_grid(store: &Store, cluster_id: i64) -> Result<MembershipGrid,
         units,
     })
 }
+
+/// Finds or creates the unit a clerk typed by name (see `facts_file::unit_named`), as one undo
+/// step; returns it.
+pub fn unit_from_name(
+    store: &mut Store,
+    name: &str,
+    province_id: Option<&str>,
+    year: i32,
+) -> Result<Unit, RecordError> {
+    if crate::text::clean(name).is_empty() {
+        return Err(RecordError::invalid(
+            "validation.required",
+            "name",
+            "Chưa nhập tên đơn vị.",
+        ));
+    }
+    let at = crate::storage::provinces::year_end(year);
+    store.transact(|tx| {
+        let id = super::facts_file::unit_named(tx, name, province_id, &at)?;
+        Ok(tx.load(id)?)
+    })
+}

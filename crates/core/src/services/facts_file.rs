@@ -1145,6 +1145,30 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// The unit a clerk typed by name (in a picker or a pasted list): a bare province name is its
+/// Ban Tổ chức; a known unit (same folded name, same province) is found; otherwise a unit is
+/// created with its kind read from the name ("Huyện ủy X" is a district committee). Names
+/// resolve as on `iso_date` (provinces before or after the 2025 merger).
+pub fn unit_named(
+    tx: &mut Tx<'_>,
+    name: &str,
+    province: Option<&str>,
+    iso_date: &str,
+) -> Result<i64, RecordError> {
+    let mut cx = Ctx {
+        tx,
+        source_id: None,
+        body: None,
+        at: iso_date.to_string(),
+        year: year_of(Some(iso_date)),
+        people: HashMap::new(),
+        source_title: None,
+        shift: 0,
+        out: RecordedFile::default(),
+    };
+    cx.unit_in(name, province)
+}
+
 /// Records a facts file given as JSON, citing `article` when given: one transaction, one undo
 /// step. Recording the same file again changes nothing.
 pub fn record_json(
