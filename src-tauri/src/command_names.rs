@@ -24,5 +24,6 @@ pub const COMMANDS: &[&str] = &[
     "new_record",
     "parse_date",
     "membership_grid",
+    "unit_from_name",
     "open_sample_database",
 ];

@@ -6,7 +6,7 @@
 use serde_json::Value;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
-use thidua_core::domain::{AnyRecord, ListName, ListRows, PartialDate, RecordKind};
+use thidua_core::domain::{AnyRecord, ListName, ListRows, PartialDate, RecordKind, Unit};
 use thidua_core::services::editing::{
     AwardDecision, Election, ListDependency, MembershipGrid, PersonPage, PickOption, Written,
 };
@@ -58,6 +58,24 @@ pub async fn new_record(kind: RecordKind, year: i32) -> Res<AnyRecord> {
 #[tauri::command]
 pub async fn parse_date(text: String, partial: bool) -> Res<PartialDate> {
     Ok(editing::parse_date(&text, partial)?)
+}
+
+/// The unit a clerk typed by name, found or created with its kind read from the name.
+#[tauri::command]
+pub async fn unit_from_name(
+    state: State<'_, AppState>,
+    name: String,
+    province_id: Option<String>,
+    year: i32,
+) -> Res<Written<Unit>> {
+    write(&state, |s| {
+        Ok(editing::unit_from_name(
+            s,
+            &name,
+            province_id.as_deref(),
+            year,
+        )?)
+    })
 }
 
 #[tauri::command]

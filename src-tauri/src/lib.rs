@@ -70,6 +70,7 @@ pub fn run() {
             commands::new_record,
             commands::parse_date,
             commands::membership_grid,
+            commands::unit_from_name,
             commands::open_sample_database,
         ])
         .run(tauri::generate_context!())

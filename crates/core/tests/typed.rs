@@ -388,16 +388,24 @@ fn the_membership_grid_comes_from_codes() {
 #[test]
 fn a_unit_typed_by_name_is_found_or_created_with_its_kind() {
     let mut store = demo_store();
-    let u = editing::unit_from_name(&mut store, "Huyện ủy Đức Trọng", Some("lam_dong"), 2023).unwrap();
+    let u =
+        editing::unit_from_name(&mut store, "Huyện ủy Đức Trọng", Some("lam_dong"), 2023).unwrap();
     assert_eq!(u.kind, "huyen_uy");
     assert_eq!(u.province_id.as_deref(), Some("lam_dong"));
     // The same name again is the same unit.
-    let again = editing::unit_from_name(&mut store, "huyện ủy đức trọng", Some("lam_dong"), 2023).unwrap();
+    let again =
+        editing::unit_from_name(&mut store, "huyện ủy đức trọng", Some("lam_dong"), 2023).unwrap();
     assert_eq!(again.id, u.id);
     // A bare province name is its Ban Tổ chức, as the province was named that year.
     let btc = editing::unit_from_name(&mut store, "Khánh Hoà", None, 2023).unwrap();
     assert_eq!(btc.name, "Ban Tổ chức Tỉnh ủy Khánh Hòa");
-    let ban = editing::unit_from_name(&mut store, "Ban Tuyên giáo Tỉnh ủy", Some("binh_dinh"), 2023).unwrap();
+    let ban = editing::unit_from_name(
+        &mut store,
+        "Ban Tuyên giáo Tỉnh ủy",
+        Some("binh_dinh"),
+        2023,
+    )
+    .unwrap();
     assert_eq!(ban.kind, "ban_tuyen_giao");
     assert!(editing::unit_from_name(&mut store, "  ", None, 2023).is_err());
 }

@@ -18,6 +18,7 @@ import type { RecordKind } from "./bindings/RecordKind";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Series } from "./bindings/Series";
 import type { TrashEntry } from "./bindings/TrashEntry";
+import type { Unit } from "./bindings/Unit";
 import type { UserError } from "./bindings/UserError";
 import type { Written } from "./bindings/Written";
 
@@ -68,6 +69,8 @@ export const api = {
   newRecord: (kind: RecordKind, year: number) => call<AnyRecord>("new_record", { kind, year }),
   parseDate: (text: string, partial: boolean) => call<PartialDate>("parse_date", { text, partial }),
   membershipGrid: (clusterId: number) => call<MembershipGrid>("membership_grid", { clusterId }),
+  unitFromName: (name: string, provinceId: string | null, year: number) =>
+    write<Unit>("unit_from_name", { name, provinceId, year }),
   save: (r: AnyRecord) => write<AnyRecord>("save_record", { kind: r.kind, record: r.record }),
   remove: (kind: RecordKind, id: number, cascade = false) => write<number>("delete_record", { kind, id, cascade }),
   restore: (kind: RecordKind, id: number) => write<null>("restore_record", { kind, id }),
