@@ -26,3 +26,37 @@ export function compareVi(a: unknown, b: unknown): number {
   if (b == null) return -1;
   return collator.compare(String(a), String(b));
 }
+
+/** Folded words of a name, apostrophes dropped ("Đắk R’lấp" → dak, rlap). */
+function nameWords(s: string): string[] {
+  return fold(s)
+    .replace(/['’ʼ`]/g, "")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** Whether query token `q` is a prefix of a word, or the initials of consecutive words
+ * ("hcm" → Hồ Chí Minh, "tphcm" → Thành phố Hồ Chí Minh, "tt" → Thừa Thiên). Linear in the
+ * label's length: pickers rank every option on each keystroke. */
+function tokenMatches(words: string[], q: string): boolean {
+  if (words.some((w) => w.startsWith(q))) return true;
+  if (q.length < 2) return false;
+  const initials = words.map((w) => w[0]).join("");
+  return initials.includes(q);
+}
+
+/** How well a picker option's label answers what was typed: 0 the same name, 1 it starts with
+ * it, 2 every word is a word prefix, 3 an abbreviation ("tp hcm", "hcm", "rlap", "TT Huế");
+ * null: no match. Lower comes first, so Enter takes the right one. */
+export function pickRank(label: string, query: string): number | null {
+  const q = nameWords(query);
+  if (!q.length) return 2;
+  const words = nameWords(label);
+  const l = words.join(" ");
+  const qq = q.join(" ");
+  if (l === qq) return 0;
+  if (l.startsWith(qq)) return 1;
+  if (q.every((t) => words.some((w) => w.startsWith(t)))) return 2;
+  if (q.every((t) => tokenMatches(words, t))) return 3;
+  return null;
+}

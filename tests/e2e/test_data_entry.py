@@ -1,0 +1,68 @@
+"""Data entry that never loses what was typed: a picker's unmatched text blocks the save and can
+be created on the spot; Ctrl+N opens one form; Enter in a text field does not save."""
+import time
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from app_driver import App
+from conftest import screenshot
+
+
+@pytest.fixture()
+def app(cli, launch):
+    cli.run("demo")
+    a = App(launch())
+    a.visible("screen-overview")
+    return a
+
+
+def test_unmatched_picker_text_blocks_the_save_then_is_created(app, cli):
+    awards = len(cli.json("list", "awards"))
+    app.screen("awards")
+    app.click("awards-new")
+    app.pick("field-form_id", "bang khen")
+    app.type("field-recipient_unit_id", "Huyện ủy Đức Trọng")
+    time.sleep(0.3)
+    app.click("save")
+    message = app.text("error-recipient_unit_id")
+    assert "«Huyện ủy Đức Trọng» chưa khớp" in message, message
+    assert len(cli.json("list", "awards")) == awards, "nothing saved while text is unmatched"
+    screenshot(app.d, "picker-unmatched")
+    # The last choice creates the unit, its kind read from the name.
+    field = app.visible("field-recipient_unit_id")
+    field.click()
+    app.visible("field-recipient_unit_id-create")
+    field.send_keys(Keys.ARROW_DOWN)
+    field.send_keys(Keys.ENTER)
+    app.wait.until(lambda d: any(u["name"] == "Huyện ủy Đức Trọng" for u in cli.json("list", "units")))
+    unit = next(u for u in cli.json("list", "units") if u["name"] == "Huyện ủy Đức Trọng")
+    assert unit["kind"] == "huyen_uy"
+    app.click("save")
+    app.gone("record-form")
+    assert any(a["recipient"] == "Huyện ủy Đức Trọng" for a in cli.json("list", "awards"))
+
+
+def test_ctrl_n_opens_one_form_for_the_screens_main_kind(app):
+    app.screen("clusters")
+    app.click("nav-clusters")
+    app.keys(Keys.CONTROL, "n")
+    form = app.visible("record-form")
+    time.sleep(0.5)
+    assert len(app.d.find_elements(By.CSS_SELECTOR, "[data-testid=record-form]")) == 1
+    assert form.get_attribute("data-kind") == "cluster"
+    app.keys(Keys.ESCAPE)
+    app.gone("record-form")
+
+
+def test_enter_in_a_text_field_does_not_save(app, cli):
+    events = len(cli.json("list", "events"))
+    app.screen("events")
+    app.click("events-new")
+    app.type("field-name", "Hội nghị chỉ có tên").send_keys(Keys.ENTER)
+    time.sleep(0.8)
+    assert app.visible("record-form")
+    assert len(cli.json("list", "events")) == events
+    app.click("cancel")
+    app.click("discard")
