@@ -8,7 +8,8 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use thidua_core::domain::{AnyRecord, ListName, ListRows, PartialDate, RecordKind, Unit};
 use thidua_core::services::editing::{
-    AwardDecision, Election, ListDependency, MembershipGrid, PersonPage, PickOption, Written,
+    AwardDecision, Election, ListDependency, MembershipGrid, PersonPage, PickOption, Saved,
+    Written,
 };
 use thidua_core::services::history::{HistoryEntry, TrashEntry};
 use thidua_core::services::overview::{Overview, Series};
@@ -95,8 +96,8 @@ pub async fn save_record(
     state: State<'_, AppState>,
     kind: RecordKind,
     record: Value,
-) -> Res<Written<AnyRecord>> {
-    write(&state, |s| Ok(editing::save_json(s, kind, record)?))
+) -> Res<Written<Saved>> {
+    write(&state, |s| Ok(editing::save_listed(s, kind, record)?))
 }
 
 #[tauri::command]

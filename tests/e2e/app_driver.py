@@ -36,7 +36,11 @@ class App:
         return self.visible(f"screen-{name}")
 
     def year(self, year: int):
-        Select(self.find("year")).select_by_value(str(year))
+        """Types a year into the header's year control and commits it with Enter."""
+        el = self.visible("year")
+        el.send_keys(Keys.CONTROL, "a")
+        el.send_keys(str(year), Keys.ENTER)
+        self.wait.until(lambda d: self.find("year").get_attribute("value") == str(year))
 
     def type(self, testid: str, text: str, clear=True):
         el = self.visible(testid)

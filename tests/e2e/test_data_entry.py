@@ -66,3 +66,39 @@ def test_enter_in_a_text_field_does_not_save(app, cli):
     assert len(cli.json("list", "events")) == events
     app.click("cancel")
     app.click("discard")
+
+
+def heading(app) -> str:
+    return app.d.find_element(By.CSS_SELECTOR, "[data-testid=screen-overview] h1").text
+
+
+def test_the_year_control_and_the_screens_agree_both_ways(app, cli):
+    # Typed: any year, even one without records.
+    app.year(2016)
+    app.wait.until(lambda d: heading(app).endswith("2016"))
+    # Stepped forward and back.
+    app.click("year-next")
+    app.wait.until(lambda d: heading(app).endswith("2017"))
+    app.click("year-prev")
+    app.click("year-prev")
+    app.wait.until(lambda d: heading(app).endswith("2015"))
+    # Out of range: refused with a message, the year stays.
+    el = app.visible("year")
+    el.send_keys(Keys.CONTROL, "a")
+    el.send_keys("1800", Keys.ENTER)
+    assert "1930" in app.text("year-error")
+    assert app.find("year").get_attribute("value") == "2015"
+    # A record saved for another year brings the screens to its year, not out of view.
+    app.screen("events")
+    app.click("events-new")
+    app.type("field-name", "Hội nghị giao ban năm 2020")
+    app.type("field-date", "20/05/2020")
+    app.click("save")
+    app.gone("record-form")
+    app.wait.until(lambda d: app.find("year").get_attribute("value") == "2020")
+    # textContent: WebKitWebDriver reports no visible text for rows of a freshly re-rendered table.
+    app.wait.until(
+        lambda d: any("Hội nghị giao ban năm 2020" in (r.get_attribute("textContent") or "") for r in app.rows("events-table"))
+    )
+    assert "năm 2020" in app.text("toast")
+    screenshot(app.d, "year-follows-saved-record")

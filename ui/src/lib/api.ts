@@ -15,6 +15,7 @@ import type { Overview } from "./bindings/Overview";
 import type { PersonPage } from "./bindings/PersonPage";
 import type { PickOption } from "./bindings/PickOption";
 import type { RecordKind } from "./bindings/RecordKind";
+import type { Saved } from "./bindings/Saved";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Series } from "./bindings/Series";
 import type { TrashEntry } from "./bindings/TrashEntry";
@@ -71,7 +72,7 @@ export const api = {
   membershipGrid: (clusterId: number) => call<MembershipGrid>("membership_grid", { clusterId }),
   unitFromName: (name: string, provinceId: string | null, year: number) =>
     write<Unit>("unit_from_name", { name, provinceId, year }),
-  save: (r: AnyRecord) => write<AnyRecord>("save_record", { kind: r.kind, record: r.record }),
+  save: (r: AnyRecord) => write<Saved>("save_record", { kind: r.kind, record: r.record }),
   remove: (kind: RecordKind, id: number, cascade = false) => write<number>("delete_record", { kind, id, cascade }),
   restore: (kind: RecordKind, id: number) => write<null>("restore_record", { kind, id }),
   search: (query: string, limit = 30) => call<SearchHit[]>("search", { query, limit }),

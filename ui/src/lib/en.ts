@@ -82,4 +82,5 @@ export const EN: Record<string, string> = {
   "Đơn vị dẫn đầu": "Leading unit",
   "Công bố tại hội nghị": "Announced at",
   "Tăng/giảm %": "Change %",
+  "Năm trước": "Previous year", "Năm sau": "Next year",
 };

@@ -453,3 +453,41 @@ pub fn unit_from_name(
         Ok(tx.load(id)?)
     })
 }
+
+/// A saved record and the year the lists file it under (None: lists of every year show it), so
+/// a screen filtered by year can switch to it instead of losing it from view.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Saved {
+    pub record: AnyRecord,
+    pub year: Option<i32>,
+}
+
+/// The year a record is listed under, as the list queries filter: an event by its date's year
+/// (else the year under review), a figure by its period, an award by its achievement year…
+pub fn listed_year(store: &Store, record: &AnyRecord) -> Result<Option<i32>, RecordError> {
+    let year_of = |d: &Option<String>| d.as_deref().and_then(|d| d.get(..4)?.parse().ok());
+    Ok(match record {
+        AnyRecord::Event(e) => e.date_year.or(e.year_covered),
+        AnyRecord::ClusterMember(m) => Some(m.year),
+        AnyRecord::Pledge(p) => Some(p.year),
+        AnyRecord::Award(a) => a.achievement_year,
+        AnyRecord::Figure(f) => f.period_year,
+        AnyRecord::EmulationResult(r) => Some(r.year),
+        AnyRecord::PersonnelChange(c) => year_of(&c.decision_date).or(year_of(&c.effective_date)),
+        AnyRecord::Position(p) => year_of(&p.from_date),
+        AnyRecord::Source(s) => year_of(&s.published_date),
+        AnyRecord::Participant(p) => {
+            let e: Option<Event> = store.get(p.event_id)?;
+            e.and_then(|e| e.date_year.or(e.year_covered))
+        }
+        _ => None,
+    })
+}
+
+/// Saves a record given as JSON with its kind; returns it with the year it is listed under.
+pub fn save_listed(store: &mut Store, kind: RecordKind, value: Value) -> Result<Saved, RecordError> {
+    let record = save_json(store, kind, value)?;
+    let year = listed_year(store, &record)?;
+    Ok(Saved { record, year })
+}
