@@ -93,6 +93,8 @@ def test_the_year_control_and_the_screens_agree_both_ways(app, cli):
     app.click("events-new")
     app.type("field-name", "Hội nghị giao ban năm 2020")
     app.type("field-date", "20/05/2020")
+    # The year under review follows the date typed (the header said 2015).
+    app.wait.until(lambda d: app.find("field-year_covered").get_attribute("value") == "2020")
     app.click("save")
     app.gone("record-form")
     app.wait.until(lambda d: app.find("year").get_attribute("value") == "2020")

@@ -3,7 +3,7 @@ import type { Event } from "./bindings/Event";
 import type { Figure } from "./bindings/Figure";
 import type { PartialDate } from "./bindings/PartialDate";
 import type { PersonnelChange } from "./bindings/PersonnelChange";
-import { FORMS, fromFormValues, toFormValues } from "./forms";
+import { FORMS, fromFormValues, toFormValues, yearOfTyped } from "./forms";
 
 // The real parser is the core's (`parse_date` command, tested in Rust); here a fixture that
 // reads d/m/yyyy and m/yyyy and refuses anything else, as the core does, so these tests cover
@@ -64,5 +64,15 @@ describe("record forms", () => {
       const keys = fields!.map((f) => f.key);
       expect(new Set(keys).size).toBe(keys.length);
     }
+  });
+});
+
+describe("year fields following a date", () => {
+  it("reads the year a typed date names", () => {
+    expect(yearOfTyped("20/05/2020")).toBe(2020);
+    expect(yearOfTyped("5/2019")).toBe(2019);
+    expect(yearOfTyped("2018")).toBe(2018);
+    expect(yearOfTyped("20/05/20")).toBeNull();
+    expect(FORMS.event!.find((f) => f.key === "year_covered")?.follows).toBe("date");
   });
 });

@@ -29,6 +29,9 @@ export interface Field<R> {
   /** Refs to provinces and award forms hold text ids or numbers; everything else numbers. */
   textId?: boolean;
   wide?: boolean;
+  /** A year field of a new record that follows a date field as the date is typed (until the
+   * clerk changes the year itself). */
+  follows?: string;
 }
 
 type Forms = { [K in RecordKind]?: Field<RecordOf<K>>[] };
@@ -64,7 +67,7 @@ export const FORMS: Forms = {
     { key: "place", label: "Địa điểm", type: "text" },
     { key: "host_unit_id", label: "Đơn vị đăng cai", type: "ref", source: "unit" },
     { key: "cluster_id", label: "Cụm thi đua", type: "ref", source: "cluster" },
-    { key: "year_covered", label: "Năm được đánh giá", type: "year" },
+    { key: "year_covered", label: "Năm được đánh giá", type: "year", follows: "date" },
     { key: "period_label", label: "Kỳ đánh giá (như bài viết)", type: "text" },
     { key: "year_inferred", label: "Năm suy ra (bài không ghi)", type: "bool" },
     { key: "date_note", label: "Cách đọc ngày", type: "text", wide: true },
@@ -126,7 +129,7 @@ export const FORMS: Forms = {
     { key: "recipient_unit_id", label: "Đơn vị được khen", type: "ref", source: "unit" },
     { key: "recipient_person_id", label: "Cá nhân được khen", type: "ref", source: "person" },
     { key: "recipient_count", label: "Số lượng (khi không nêu tên)", type: "integer" },
-    { key: "achievement_year", label: "Năm thành tích", type: "year" },
+    { key: "achievement_year", label: "Năm thành tích", type: "year", follows: "proposed_date" },
     { key: "granting_body", label: "Cấp khen", type: "text" },
     { key: "status", label: "Trạng thái", type: "code", source: "award_status", required: true },
     { key: "proposed_by_cluster_id", label: "Cụm đề nghị", type: "ref", source: "cluster" },
@@ -147,7 +150,7 @@ export const FORMS: Forms = {
     { key: "scope_cluster_id", label: "Cụm thi đua", type: "ref", source: "cluster" },
     { key: "scope_label", label: "Phạm vi khác (như bài viết)", type: "text" },
     { key: "period_kind", label: "Kỳ", type: "code", source: "period_kind", required: true },
-    { key: "period_year", label: "Năm (để trống nếu bài không ghi)", type: "year" },
+    { key: "period_year", label: "Năm (để trống nếu bài không ghi)", type: "year", follows: "period_date" },
     { key: "period_months", label: "Số tháng", type: "integer" },
     { key: "period_quarter", label: "Quý", type: "integer" },
     { key: "period_end_year", label: "Đến năm (giai đoạn)", type: "year" },
@@ -293,4 +296,10 @@ export async function fromFormValues<R>(
     }
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, record: record as R };
+}
+
+/** The year a date typed in a form names ("20/05/2020", "5/2020", "2020"), or null. */
+export function yearOfTyped(text: string): number | null {
+  const m = /(\d{4})\s*$/.exec(text.trim());
+  return m ? Number(m[1]) : null;
 }
