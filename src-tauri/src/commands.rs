@@ -8,8 +8,7 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use thidua_core::domain::{AnyRecord, ListName, ListRows, PartialDate, RecordKind, Unit};
 use thidua_core::services::editing::{
-    AwardDecision, Election, ListDependency, MembershipGrid, PersonPage, PickOption, Saved,
-    Written,
+    AwardDecision, Election, ListDependency, MembershipGrid, PersonPage, PickOption, Saved, Written,
 };
 use thidua_core::services::history::{HistoryEntry, TrashEntry};
 use thidua_core::services::overview::{Overview, Series};

@@ -486,7 +486,11 @@ pub fn listed_year(store: &Store, record: &AnyRecord) -> Result<Option<i32>, Rec
 }
 
 /// Saves a record given as JSON with its kind; returns it with the year it is listed under.
-pub fn save_listed(store: &mut Store, kind: RecordKind, value: Value) -> Result<Saved, RecordError> {
+pub fn save_listed(
+    store: &mut Store,
+    kind: RecordKind,
+    value: Value,
+) -> Result<Saved, RecordError> {
     let record = save_json(store, kind, value)?;
     let year = listed_year(store, &record)?;
     Ok(Saved { record, year })
