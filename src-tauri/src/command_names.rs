@@ -25,5 +25,7 @@ pub const COMMANDS: &[&str] = &[
     "parse_date",
     "membership_grid",
     "unit_from_name",
+    "preview_members",
+    "add_members_by_name",
     "open_sample_database",
 ];

@@ -8,7 +8,8 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use thidua_core::domain::{AnyRecord, ListName, ListRows, PartialDate, RecordKind, Unit};
 use thidua_core::services::editing::{
-    AwardDecision, Election, ListDependency, MembershipGrid, PersonPage, PickOption, Saved, Written,
+    AwardDecision, Election, ListDependency, MembershipGrid, PersonPage, PickOption, ResolvedName,
+    Saved, Written,
 };
 use thidua_core::services::history::{HistoryEntry, TrashEntry};
 use thidua_core::services::overview::{Overview, Series};
@@ -75,6 +76,33 @@ pub async fn unit_from_name(
             province_id.as_deref(),
             year,
         )?)
+    })
+}
+
+/// What a pasted list of members would record (nothing written).
+#[tauri::command]
+pub async fn preview_members(
+    state: State<'_, AppState>,
+    cluster_id: i64,
+    year: i32,
+    text: String,
+) -> Res<Vec<ResolvedName>> {
+    let mut store = state.store.lock().map_err(|_| UserError::internal())?;
+    Ok(editing::preview_members(
+        &mut store, cluster_id, year, &text,
+    )?)
+}
+
+/// Records a pasted list of members in one undo step.
+#[tauri::command]
+pub async fn add_members_by_name(
+    state: State<'_, AppState>,
+    cluster_id: i64,
+    year: i32,
+    text: String,
+) -> Res<Written<Vec<ResolvedName>>> {
+    write(&state, |s| {
+        Ok(editing::add_members_by_name(s, cluster_id, year, &text)?)
     })
 }
 

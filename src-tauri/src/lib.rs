@@ -71,6 +71,8 @@ pub fn run() {
             commands::parse_date,
             commands::membership_grid,
             commands::unit_from_name,
+            commands::preview_members,
+            commands::add_members_by_name,
             commands::open_sample_database,
         ])
         .run(tauri::generate_context!())

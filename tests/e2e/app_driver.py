@@ -56,6 +56,18 @@ class App:
         el.send_keys(Keys.ENTER)
         return el
 
+    def paste(self, testid: str, text: str):
+        """Puts text into a field as a paste does (WebDriver's typed newlines do not reach a
+        WebKitGTK textarea), then lets the page see the input."""
+        el = self.visible(testid)
+        self.d.execute_script(
+            "arguments[0].value = arguments[1];"
+            "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+            el,
+            text,
+        )
+        return el
+
     def select(self, testid: str, value: str):
         Select(self.visible(testid)).select_by_value(value)
 

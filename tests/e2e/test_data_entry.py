@@ -104,3 +104,22 @@ def test_the_year_control_and_the_screens_agree_both_ways(app, cli):
     )
     assert "năm 2020" in app.text("toast")
     screenshot(app.d, "year-follows-saved-record")
+
+
+def test_a_pasted_member_list_is_checked_then_recorded_at_once(app, cli):
+    app.screen("clusters")
+    cluster = next(c["id"] for c in cli.json("list", "clusters") if c["name"] == "Cụm thi đua số 2")
+    app.select("cluster-pick", str(cluster))
+    app.year(2024)
+    app.paste("paste-members", "Cụm gồm: Hà Nam, Ninh Bình, Nam Định và Thái Bình\nHuyện ủy Mới Lập")
+    app.click("paste-check-button")
+    check = app.text("paste-check")
+    assert "Ban Tổ chức Tỉnh ủy Hà Nam" in check and "Huyện ủy Mới Lập" in check
+    assert "đơn vị mới" in check
+    assert not any(u["name"] == "Huyện ủy Mới Lập" for u in cli.json("list", "units")), "the check writes nothing"
+    screenshot(app.d, "paste-members-check")
+    app.click("paste-confirm")
+    app.wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid=paste-check]"))
+    app.wait.until(lambda d: len([m for m in cli.json("list", "members", "--year", "2024") if m["cluster_id"] == cluster]) == 5)
+    assert any(u["name"] == "Huyện ủy Mới Lập" and u["kind"] == "huyen_uy" for u in cli.json("list", "units"))
+    app.wait_text("membership-grid", "Huyện ủy Mới Lập")

@@ -409,3 +409,37 @@ fn a_unit_typed_by_name_is_found_or_created_with_its_kind() {
     assert_eq!(ban.kind, "ban_tuyen_giao");
     assert!(editing::unit_from_name(&mut store, "  ", None, 2023).is_err());
 }
+
+#[test]
+fn a_pasted_member_list_is_checked_then_recorded_in_one_step() {
+    assert_eq!(
+        editing::split_names("Cụm gồm: Hà Nam, Ninh Bình, Nam Định và Thái Bình."),
+        vec!["Hà Nam", "Ninh Bình", "Nam Định", "Thái Bình"]
+    );
+    assert_eq!(
+        editing::split_names("- Huyện ủy Đức Trọng\n- Ban Dân vận Tỉnh ủy\n\nHuyện ủy Đức Trọng"),
+        vec!["Huyện ủy Đức Trọng", "Ban Dân vận Tỉnh ủy"]
+    );
+    let mut store = demo_store();
+    let cluster = cluster_id(&store, "Cụm thi đua số 2");
+    let before = everything(&store);
+    let text = "Hà Nam, Ninh Bình, Nam Định và Thái Bình\nHuyện ủy Mới Lập";
+    let preview = editing::preview_members(&mut store, cluster, 2024, text).unwrap();
+    assert_eq!(everything(&store), before, "a preview writes nothing");
+    assert_eq!(preview.len(), 5);
+    assert!(preview[..4].iter().all(|r| !r.new && r.unit_id.is_some()));
+    assert_eq!(preview[0].unit, "Ban Tổ chức Tỉnh ủy Hà Nam");
+    assert!(preview[4].new && preview[4].unit_id.is_none());
+    let done = editing::add_members_by_name(&mut store, cluster, 2024, text).unwrap();
+    assert!(done.iter().all(|r| r.unit_id.is_some()));
+    let members: Vec<_> = list(&store, "members", Some(2024))
+        .into_iter()
+        .filter(|m| m["cluster_id"] == cluster)
+        .collect();
+    assert_eq!(members.len(), 5);
+    // One undo step takes the members and the new unit back.
+    history::undo(&mut store, 1).unwrap();
+    assert!(list(&store, "units", None)
+        .iter()
+        .all(|u| u["name"] != "Huyện ủy Mới Lập"));
+}

@@ -15,6 +15,7 @@ import type { Overview } from "./bindings/Overview";
 import type { PersonPage } from "./bindings/PersonPage";
 import type { PickOption } from "./bindings/PickOption";
 import type { RecordKind } from "./bindings/RecordKind";
+import type { ResolvedName } from "./bindings/ResolvedName";
 import type { Saved } from "./bindings/Saved";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Series } from "./bindings/Series";
@@ -70,6 +71,10 @@ export const api = {
   newRecord: (kind: RecordKind, year: number) => call<AnyRecord>("new_record", { kind, year }),
   parseDate: (text: string, partial: boolean) => call<PartialDate>("parse_date", { text, partial }),
   membershipGrid: (clusterId: number) => call<MembershipGrid>("membership_grid", { clusterId }),
+  previewMembers: (clusterId: number, year: number, text: string) =>
+    call<ResolvedName[]>("preview_members", { clusterId, year, text }),
+  addMembersByName: (clusterId: number, year: number, text: string) =>
+    write<ResolvedName[]>("add_members_by_name", { clusterId, year, text }),
   unitFromName: (name: string, provinceId: string | null, year: number) =>
     write<Unit>("unit_from_name", { name, provinceId, year }),
   save: (r: AnyRecord) => write<Saved>("save_record", { kind: r.kind, record: r.record }),

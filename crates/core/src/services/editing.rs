@@ -495,3 +495,112 @@ pub fn save_listed(
     let year = listed_year(store, &record)?;
     Ok(Saved { record, year })
 }
+
+/// Splits a list as an article or a spreadsheet writes it: one per line, or separated by commas,
+/// semicolons and "và"; a lead-in up to a colon ("gồm: …") and list marks are dropped.
+pub fn split_names(text: &str) -> Vec<String> {
+    let text = crate::text::nfc(text);
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = match line.rfind(':') {
+            Some(i) if line[i + 1..].contains(',') || line[i + 1..].contains(" và ") => {
+                &line[i + 1..]
+            }
+            _ => line,
+        };
+        for part in line.split([',', ';']) {
+            for piece in part.split(" và ") {
+                let name = piece
+                    .trim()
+                    .trim_start_matches(['-', '•', '*', '+'])
+                    .trim_end_matches(['.', ';'])
+                    .trim();
+                let name = crate::text::clean(name);
+                if !name.is_empty() && !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// One name of a pasted list and the unit it means.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ResolvedName {
+    /// As pasted.
+    pub text: String,
+    /// The unit it is (after confirming: its id; in a preview, None for a unit to create).
+    pub unit_id: Option<i64>,
+    pub unit: String,
+    /// No such unit yet: confirming creates it (kind read from the name).
+    pub new: bool,
+    /// Already a member of the cluster that year.
+    pub member: bool,
+}
+
+fn resolve_into(
+    tx: &mut Tx<'_>,
+    cluster_id: i64,
+    year: i32,
+    names: &[String],
+    add: bool,
+) -> Result<Vec<ResolvedName>, RecordError> {
+    let at = crate::storage::provinces::year_end(year);
+    let mut out = Vec::new();
+    for text in names {
+        let known = queries::unit_count(tx.db())?;
+        let id = super::facts_file::unit_named(tx, text, None, &at)?;
+        let new = queries::unit_count(tx.db())? > known;
+        let unit: Unit = tx.load(id)?;
+        let probe = ClusterMember {
+            cluster_id,
+            unit_id: id,
+            year,
+            ..ClusterMember::default()
+        };
+        let member = tx.find_same(&probe)?.is_some();
+        if add {
+            ensure_member(tx, cluster_id, id, year)?;
+        }
+        out.push(ResolvedName {
+            text: text.clone(),
+            unit_id: (add || !new).then_some(id),
+            unit: unit.name,
+            new,
+            member,
+        });
+    }
+    Ok(out)
+}
+
+/// What a pasted list of members would record, without recording it.
+pub fn preview_members(
+    store: &mut Store,
+    cluster_id: i64,
+    year: i32,
+    text: &str,
+) -> Result<Vec<ResolvedName>, RecordError> {
+    let names = split_names(text);
+    store.preview(|tx| resolve_into(tx, cluster_id, year, &names, false))
+}
+
+/// Records a pasted list of members (creating the units it names that do not exist yet) in one
+/// undo step.
+pub fn add_members_by_name(
+    store: &mut Store,
+    cluster_id: i64,
+    year: i32,
+    text: &str,
+) -> Result<Vec<ResolvedName>, RecordError> {
+    let names = split_names(text);
+    if names.is_empty() {
+        return Err(RecordError::invalid(
+            "validation.required",
+            "names",
+            "Danh sách trống: dán tên các đơn vị, mỗi dòng một tên hoặc cách nhau bằng dấu phẩy.",
+        ));
+    }
+    store.transact(|tx| resolve_into(tx, cluster_id, year, &names, true))
+}

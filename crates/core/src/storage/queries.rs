@@ -453,6 +453,13 @@ pub fn code_by_label(db: Db<'_>, list: &str, label: &str) -> Result<Option<Strin
         .map(|(code, _)| code))
 }
 
+/// How many units there are (live or not): a look-up that tells whether one was just created.
+pub fn unit_count(db: Db<'_>) -> Result<i64> {
+    Ok(db
+        .conn
+        .query_row("SELECT count(*) FROM units", [], |r| r.get(0))?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -84,6 +84,30 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Runs `f` as a write step and then rolls it back: what it would do, nothing written (a
+    /// pasted list shown for a check before it is recorded).
+    pub fn preview<T, E>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StorageError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StorageError::from)?;
+        let mut tx = Tx {
+            tx,
+            columns: &self.columns,
+            step: 0,
+            at: now_stamp(),
+            touched: Vec::new(),
+        };
+        let out = f(&mut tx);
+        tx.tx.rollback().map_err(StorageError::from)?;
+        out
+    }
+}
+
 impl Tx<'_> {
     /// Reads inside this transaction: they see the writes made so far in it.
     pub fn db(&self) -> Db<'_> {
