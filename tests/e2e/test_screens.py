@@ -21,7 +21,7 @@ def app(cli, launch):
 
 
 def test_every_screen_renders(app):
-    for name in ["overview", "clusters", "events", "awards", "people", "figures", "history", "settings"]:
+    for name in ["overview", "clusters", "units", "events", "awards", "people", "figures", "history", "settings"]:
         app.screen(name)
         time.sleep(0.4)
         screenshot(app.d, f"screen-{name}")
@@ -168,6 +168,7 @@ def test_deleting_a_referenced_unit_asks_then_cascades_and_undo_restores(app, cl
     cluster = next(c["id"] for c in cli.json("list", "clusters") if c["name"] == "Cụm thi đua số III")
     app.select("cluster-pick", str(cluster))
     app.wait.until(lambda d: "Khánh Hòa" in app.text("membership-grid"))
+    app.screen("units")
     app.type("units-filter", "khanh hoa")
     app.wait.until(lambda d: len(app.rows("units-table")) == 1)
     app.rows("units-table")[0].click()
@@ -181,6 +182,8 @@ def test_deleting_a_referenced_unit_asks_then_cascades_and_undo_restores(app, cl
     assert kh not in {u["id"] for u in cli.json("list", "units")}
     assert all(m["unit_id"] != kh for m in cli.json("list", "members"))
     # The membership grid follows the change set, without a dangling row.
+    app.screen("clusters")
+    app.select("cluster-pick", str(cluster))
     app.wait.until(lambda d: "Khánh Hòa" not in app.text("membership-grid"))
     app.click("nav-clusters")
     app.keys(Keys.CONTROL, "z")

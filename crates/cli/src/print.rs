@@ -62,7 +62,8 @@ pub fn timestamp(at: &str) -> String {
 fn cell(key: &str, v: &Value) -> String {
     match v {
         Value::Null => String::new(),
-        Value::Number(n) if key == "id" || key.ends_with("year") || key == "step" => n.to_string(),
+        // Years and ids are never grouped ("2015", not "2.015").
+        Value::Number(n) if key == "id" || key.contains("year") || key == "step" => n.to_string(),
         Value::Number(n) => number(n.as_f64().unwrap_or_default()),
         Value::String(s) if key.ends_with("date") || key.starts_with("valid_") => {
             thidua_core::domain::date::iso_to_vn(s)
@@ -241,5 +242,12 @@ mod tests {
         assert_eq!(number(60.52), "60,52");
         assert_eq!(number(757.0), "757");
         assert_eq!(number(1234567.0), "1.234.567");
+    }
+
+    #[test]
+    fn years_are_never_grouped() {
+        assert_eq!(cell("year_covered", &serde_json::json!(2015)), "2015");
+        assert_eq!(cell("period_end_year", &serde_json::json!(2025)), "2025");
+        assert_eq!(cell("value", &serde_json::json!(20777)), "20.777");
     }
 }

@@ -83,4 +83,5 @@ export const EN: Record<string, string> = {
   "Công bố tại hội nghị": "Announced at",
   "Tăng/giảm %": "Change %",
   "Năm trước": "Previous year", "Năm sau": "Next year",
+  "Xếp loại": "Classification", "Số, ký hiệu": "Number and symbol",
 };

@@ -9,6 +9,7 @@ import type { RecordKind } from "./bindings/RecordKind";
 export type Screen =
   | "overview"
   | "clusters"
+  | "units"
   | "events"
   | "awards"
   | "people"
