@@ -123,3 +123,23 @@ def test_a_pasted_member_list_is_checked_then_recorded_at_once(app, cli):
     app.wait.until(lambda d: len([m for m in cli.json("list", "members", "--year", "2024") if m["cluster_id"] == cluster]) == 5)
     assert any(u["name"] == "Huyện ủy Mới Lập" and u["kind"] == "huyen_uy" for u in cli.json("list", "units"))
     app.wait_text("membership-grid", "Huyện ủy Mới Lập")
+
+
+def test_save_and_add_another_keeps_the_shared_fields(app, cli):
+    app.screen("awards")
+    app.year(2023)
+    app.click("awards-new")
+    app.pick("field-form_id", "bang khen")
+    app.type("field-granting_body", "Ban Tổ chức Trung ương")
+    app.pick("field-recipient_unit_id", "binh dinh")
+    app.click("save-next")
+    # A fresh form with the form of award and the granting body kept, the recipient empty.
+    app.wait.until(lambda d: app.find("field-recipient_unit_id").get_attribute("value") == "")
+    assert app.find("field-form_id").get_attribute("value") == "Bằng khen"
+    assert app.find("field-granting_body").get_attribute("value") == "Ban Tổ chức Trung ương"
+    app.pick("field-recipient_unit_id", "quang tri")
+    app.click("save")
+    app.gone("record-form")
+    given = [a for a in cli.json("list", "awards", "--year", "2023") if a["form"] == "Bằng khen" and a["recipient"]]
+    assert {a["recipient"] for a in given} >= {"Ban Tổ chức Tỉnh ủy Bình Định", "Ban Tổ chức Tỉnh ủy Quảng Trị"}
+    assert all(a["granting_body"] == "Ban Tổ chức Trung ương" for a in given)

@@ -84,4 +84,5 @@ export const EN: Record<string, string> = {
   "Tăng/giảm %": "Change %",
   "Năm trước": "Previous year", "Năm sau": "Next year",
   "Xếp loại": "Classification", "Số, ký hiệu": "Number and symbol",
+  "Lưu và thêm tiếp": "Save and add another",
 };
