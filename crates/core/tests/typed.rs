@@ -443,3 +443,20 @@ fn a_pasted_member_list_is_checked_then_recorded_in_one_step() {
         .iter()
         .all(|u| u["name"] != "Huyện ủy Mới Lập"));
 }
+
+#[test]
+fn the_history_names_a_deleted_record_as_it_was() {
+    let mut store = demo_store();
+    let figure = list(&store, "figures", Some(2023))[0]["id"]
+        .as_i64()
+        .unwrap();
+    records::delete(&mut store, RecordKind::Figure, figure).unwrap();
+    let last = &history::history(&store, 1).unwrap()[0];
+    assert!(
+        last.summary.starts_with("Xóa số liệu: "),
+        "{}",
+        last.summary
+    );
+    assert!(!last.summary.contains('#'), "{}", last.summary);
+    assert!(last.summary.contains("2023"), "{}", last.summary);
+}

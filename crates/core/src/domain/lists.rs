@@ -155,6 +155,8 @@ pub struct EventRow {
     pub date_year: Option<i32>,
     pub date_month: Option<u32>,
     pub date_day: Option<u32>,
+    /// The date as a person reads it: "08/12/2023", "12/2023", "2023", "15/07" (year unknown).
+    pub date_label: Option<String>,
     pub kind: String,
     pub kind_label: Option<String>,
     pub name: String,

@@ -34,6 +34,10 @@ pub struct FigureChange {
     pub scope: String,
     pub period_kind: crate::domain::PeriodKind,
     pub period_months: Option<i64>,
+    /// ISO date of an "as of" figure.
+    pub period_date: Option<String>,
+    /// The period as the source words it.
+    pub period_label: Option<String>,
     pub value: Option<f64>,
     pub percent: Option<f64>,
     /// The same indicator, scope and period a year earlier, when recorded.
@@ -105,6 +109,8 @@ pub fn overview(store: &Store, year: i32) -> Result<Overview> {
                 value,
                 percent,
                 previous,
+                period_date,
+                period_label,
             )| {
                 let current = value.or(percent);
                 FigureChange {
@@ -115,6 +121,8 @@ pub fn overview(store: &Store, year: i32) -> Result<Overview> {
                     scope,
                     period_kind,
                     period_months,
+                    period_date,
+                    period_label,
                     value,
                     percent,
                     previous,

@@ -142,7 +142,12 @@ pub fn save<R: Validate + Default>(store: &mut Store, record: &R) -> Result<R, R
 /// them, so no list is left showing a reference to a deleted record.
 pub fn delete(store: &mut Store, kind: RecordKind, id: i64) -> Result<(), RecordError> {
     store.transact(|tx| {
-        let referrers = tx.referrers(kind, id)?;
+        // A record's citations are its own: they go with it. Anything else that refers to it
+        // stops the delete.
+        let (citations, referrers): (Vec<_>, Vec<_>) = tx
+            .referrers(kind, id)?
+            .into_iter()
+            .partition(|(k, _)| *k == RecordKind::Citation);
         if !referrers.is_empty() {
             let mut names = Vec::new();
             for (k, i) in &referrers {
@@ -154,6 +159,9 @@ pub fn delete(store: &mut Store, kind: RecordKind, id: i64) -> Result<(), Record
                 message: referenced_message(kind, &names),
                 referrers,
             });
+        }
+        for (k, i) in citations {
+            tx.delete(k, i)?;
         }
         Ok(tx.delete(kind, id)?)
     })

@@ -18,6 +18,8 @@ pub type FigureRow = (
     Option<f64>,
     Option<f64>,
     Option<f64>,
+    Option<String>,
+    Option<String>,
 );
 /// (id, label, hint) of a picker option.
 pub type OptionRow = (String, String, Option<String>);
@@ -93,7 +95,8 @@ pub fn figures_with_previous(db: Db<'_>, year: i32) -> Result<Vec<FigureRow>> {
                AND p.indicator_id = f.indicator_id AND p.period_year = ?1 - 1 AND p.period_kind = f.period_kind
                AND p.period_months IS f.period_months
                AND p.scope_unit_id IS f.scope_unit_id AND p.scope_cluster_id IS f.scope_cluster_id
-               AND p.scope_label IS f.scope_label LIMIT 1)
+               AND p.scope_label IS f.scope_label LIMIT 1),
+            f.period_date, f.period_label
          FROM figures f JOIN indicators i ON i.id = f.indicator_id
          LEFT JOIN units u ON u.id = f.scope_unit_id LEFT JOIN clusters c ON c.id = f.scope_cluster_id
          WHERE f.deleted_at IS NULL AND f.period_year = ?1
@@ -112,6 +115,8 @@ pub fn figures_with_previous(db: Db<'_>, year: i32) -> Result<Vec<FigureRow>> {
                 r.get(6)?,
                 r.get(7)?,
                 r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -182,7 +187,8 @@ pub fn options(db: Db<'_>, kind: &str) -> Result<Option<Vec<OptionRow>>> {
                      FROM figures f JOIN indicators i ON i.id = f.indicator_id
                      LEFT JOIN units u ON u.id = f.scope_unit_id LEFT JOIN clusters c ON c.id = f.scope_cluster_id
                      WHERE f.deleted_at IS NULL ORDER BY f.period_year DESC, i.label COLLATE vi",
-        "province" => "SELECT id, name, CASE WHEN valid_to IS NOT NULL THEN 'đến ' || valid_to WHEN valid_from IS NOT NULL THEN 'từ ' || valid_from END
+        "province" => "SELECT id, name, CASE WHEN valid_to IS NOT NULL THEN 'đến ' || strftime('%d/%m/%Y', valid_to)
+                         WHEN valid_from IS NOT NULL THEN 'từ ' || strftime('%d/%m/%Y', valid_from) END
                        FROM provinces ORDER BY name COLLATE vi, coalesce(valid_from, '')",
         _ => return Ok(None),
     };

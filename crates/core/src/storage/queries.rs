@@ -47,7 +47,13 @@ pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
              ORDER BY c.name COLLATE vi, m.year,
                 CASE m.role WHEN 'cum_truong' THEN 0 WHEN 'cum_pho' THEN 1 ELSE 2 END,
                 coalesce(p.name, u.name) COLLATE vi",
-        ListName::Events => "SELECT e.id, e.date_year, e.date_month, e.date_day, e.kind, k.label AS kind_label,
+        ListName::Events => "SELECT e.id, e.date_year, e.date_month, e.date_day,
+                CASE WHEN e.date_day IS NOT NULL AND e.date_year IS NOT NULL
+                        THEN printf('%02d/%02d/%04d', e.date_day, e.date_month, e.date_year)
+                     WHEN e.date_day IS NOT NULL THEN printf('%02d/%02d', e.date_day, e.date_month)
+                     WHEN e.date_month IS NOT NULL THEN printf('%02d/%04d', e.date_month, e.date_year)
+                     WHEN e.date_year IS NOT NULL THEN CAST(e.date_year AS TEXT) END AS date_label,
+                e.kind, k.label AS kind_label,
                 e.name, e.place, e.host_unit_id, h.name AS host, e.cluster_id, c.name AS cluster,
                 e.year_covered, e.period_label, e.organizer, e.year_inferred, e.date_note, e.note,
                 (SELECT count(*) FROM event_participants x WHERE x.event_id = e.id AND x.deleted_at IS NULL) AS participants

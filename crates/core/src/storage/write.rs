@@ -187,13 +187,18 @@ impl Tx<'_> {
         id: i64,
         before: Option<&Map<String, Value>>,
         after: Option<&Map<String, Value>>,
+        title: Option<String>,
     ) -> Result<()> {
-        // The summary names the record as search shows it; for a deletion, its name before.
-        let title = match search::document_in(&self.tx, kind, id)? {
-            Some((title, _)) => title,
-            None => before
-                .and_then(title_from_row)
-                .unwrap_or_else(|| format!("#{id}")),
+        // The summary names the record as a person reads it (for a deletion: as it was, read
+        // before it went to the trash).
+        let title = match title {
+            Some(t) => t,
+            None => match search::title_in(&self.tx, kind, id)? {
+                Some(t) => t,
+                None => before
+                    .and_then(title_from_row)
+                    .unwrap_or_else(|| format!("#{id}")),
+            },
         };
         let summary = format!(
             "{} {}: {}",
@@ -226,7 +231,7 @@ impl Tx<'_> {
         let id = rows::insert(&self.tx, self.columns, kind, obj)?;
         search::reindex(&self.tx, kind, id)?;
         let after = self.snapshot(kind, id)?;
-        self.audit(Action::Create, kind, id, None, after.as_ref())?;
+        self.audit(Action::Create, kind, id, None, after.as_ref(), None)?;
         Ok(id)
     }
 
@@ -237,7 +242,7 @@ impl Tx<'_> {
         let after = self.live_snapshot(kind, id)?;
         if before != after {
             reindex_with_referrers(&self.tx, self.columns, kind, id)?;
-            self.audit(Action::Update, kind, id, Some(&before), Some(&after))?;
+            self.audit(Action::Update, kind, id, Some(&before), Some(&after), None)?;
         }
         Ok(())
     }
@@ -245,10 +250,18 @@ impl Tx<'_> {
     /// Moves a record to the trash.
     pub fn delete(&mut self, kind: RecordKind, id: i64) -> Result<()> {
         let before = self.live_snapshot(kind, id)?;
+        let title = search::title_in(&self.tx, kind, id)?;
         rows::set_deleted(&self.tx, kind, id, Some(&self.at))?;
         let after = self.snapshot(kind, id)?;
         search::reindex(&self.tx, kind, id)?;
-        self.audit(Action::Delete, kind, id, Some(&before), after.as_ref())?;
+        self.audit(
+            Action::Delete,
+            kind,
+            id,
+            Some(&before),
+            after.as_ref(),
+            title,
+        )?;
         Ok(())
     }
 
@@ -261,7 +274,14 @@ impl Tx<'_> {
         rows::set_deleted(&self.tx, kind, id, None)?;
         let after = self.snapshot(kind, id)?;
         search::reindex(&self.tx, kind, id)?;
-        self.audit(Action::Restore, kind, id, Some(&before), after.as_ref())?;
+        self.audit(
+            Action::Restore,
+            kind,
+            id,
+            Some(&before),
+            after.as_ref(),
+            None,
+        )?;
         Ok(())
     }
 }
