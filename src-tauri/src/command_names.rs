@@ -27,5 +27,6 @@ pub const COMMANDS: &[&str] = &[
     "unit_from_name",
     "preview_members",
     "add_members_by_name",
+    "merge_indicators",
     "open_sample_database",
 ];

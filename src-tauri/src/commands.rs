@@ -106,6 +106,16 @@ pub async fn add_members_by_name(
     })
 }
 
+/// Merges indicator `drop` into `keep` (figures move, wordings kept as aliases).
+#[tauri::command]
+pub async fn merge_indicators(
+    state: State<'_, AppState>,
+    keep: i64,
+    drop: i64,
+) -> Res<Written<usize>> {
+    write(&state, |s| Ok(records::merge_indicators(s, keep, drop)?))
+}
+
 #[tauri::command]
 pub async fn membership_grid(state: State<'_, AppState>, cluster_id: i64) -> Res<MembershipGrid> {
     read(&state, |s| Ok(editing::membership_grid(s, cluster_id)?))

@@ -73,6 +73,7 @@ pub fn run() {
             commands::unit_from_name,
             commands::preview_members,
             commands::add_members_by_name,
+            commands::merge_indicators,
             commands::open_sample_database,
         ])
         .run(tauri::generate_context!())

@@ -143,3 +143,23 @@ def test_save_and_add_another_keeps_the_shared_fields(app, cli):
     given = [a for a in cli.json("list", "awards", "--year", "2023") if a["form"] == "Bằng khen" and a["recipient"]]
     assert {a["recipient"] for a in given} >= {"Ban Tổ chức Tỉnh ủy Bình Định", "Ban Tổ chức Tỉnh ủy Quảng Trị"}
     assert all(a["granting_body"] == "Ban Tổ chức Trung ương" for a in given)
+
+
+def test_reference_lists_are_the_clerks(app, cli):
+    app.screen("catalogue")
+    app.click("indicators-new")
+    app.type("field-label", "Tổng số đảng viên")
+    app.type("field-code", "tong_so_dang_vien")
+    app.click("save")
+    app.gone("record-form")
+    indicators = cli.json("list", "indicators")
+    new = next(i for i in indicators if i["label"] == "Tổng số đảng viên")
+    other = next(i for i in indicators if i["code"] == "ket_nap_dang_vien")
+    # Merge the new one into an existing indicator, keeping the existing one.
+    app.type("indicators-filter", "dang vien")
+    app.click(f"select-{new['id']}")
+    app.click(f"select-{other['id']}")
+    app.d.find_element(By.CSS_SELECTOR, f"input[name=keep][value='{other['id']}']").click()
+    app.click("merge")
+    app.wait.until(lambda d: all(i["id"] != new["id"] for i in cli.json("list", "indicators")))
+    screenshot(app.d, "catalogue")

@@ -132,6 +132,13 @@ fn fixed_lists_match_their_code_list_labels() {
             .collect(),
     );
     check(
+        Aggregation::LIST,
+        Aggregation::ALL
+            .iter()
+            .map(|v| (v.code(), v.label_vi()))
+            .collect(),
+    );
+    check(
         Gender::LIST,
         Gender::ALL
             .iter()

@@ -75,6 +75,7 @@ export const api = {
     call<ResolvedName[]>("preview_members", { clusterId, year, text }),
   addMembersByName: (clusterId: number, year: number, text: string) =>
     write<ResolvedName[]>("add_members_by_name", { clusterId, year, text }),
+  mergeIndicators: (keep: number, drop: number) => write<number>("merge_indicators", { keep, drop }),
   unitFromName: (name: string, provinceId: string | null, year: number) =>
     write<Unit>("unit_from_name", { name, provinceId, year }),
   save: (r: AnyRecord) => write<Saved>("save_record", { kind: r.kind, record: r.record }),

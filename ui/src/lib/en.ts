@@ -85,4 +85,10 @@ export const EN: Record<string, string> = {
   "Năm trước": "Previous year", "Năm sau": "Next year",
   "Xếp loại": "Classification", "Số, ký hiệu": "Number and symbol",
   "Lưu và thêm tiếp": "Save and add another",
+  "Chỉ tiêu thống kê": "Indicators", "Thêm chỉ tiêu": "Add indicator", "Tên chỉ tiêu": "Indicator",
+  "Mã chỉ tiêu": "Code", "Cách tổng hợp": "Aggregation",
+  "Thêm hình thức": "Add form", "Tên hình thức khen thưởng": "Award form", "Mã hình thức": "Code",
+  "Đối tượng": "Recipients", "Đối tượng (tap_the, ca_nhan)": "Recipients (tap_the, ca_nhan)",
+  "Gộp hai chỉ tiêu, giữ lại:": "Merge two indicators, keeping:", "Gộp": "Merge",
+  "Chọn hai chỉ tiêu cùng nghĩa để gộp (số liệu chuyển sang, cách gọi được giữ).": "Select two indicators that mean the same to merge them (figures move, wordings are kept).",
 };

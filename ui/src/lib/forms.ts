@@ -173,6 +173,19 @@ export const FORMS: Forms = {
     { key: "label_as_written", label: "Nguyên văn", type: "text", wide: true },
     { key: "note", label: "Ghi chú", type: "textarea", wide: true },
   ],
+  indicator: [
+    { key: "label", label: "Tên chỉ tiêu", type: "text", required: true, wide: true },
+    { key: "code", label: "Mã chỉ tiêu", type: "text", required: true },
+    { key: "unit_label", label: "Đơn vị tính", type: "text" },
+    { key: "aggregation", label: "Cách tổng hợp", type: "code", source: "aggregation", required: true },
+    { key: "note", label: "Ghi chú", type: "textarea", wide: true },
+  ],
+  award_form: [
+    { key: "name", label: "Tên hình thức khen thưởng", type: "text", required: true, wide: true },
+    { key: "code", label: "Mã hình thức", type: "text", required: true },
+    { key: "recipient_kinds", label: "Đối tượng (tap_the, ca_nhan)", type: "text", required: true },
+    { key: "note", label: "Ghi chú", type: "textarea", wide: true },
+  ],
   document: [
     { key: "number", label: "Số, ký hiệu (như văn bản: 41-QĐ/TW)", type: "text" },
     { key: "kind", label: "Loại văn bản", type: "code", source: "document_kind" },

@@ -10,6 +10,7 @@ export type Screen =
   | "overview"
   | "clusters"
   | "units"
+  | "catalogue"
   | "events"
   | "awards"
   | "people"

@@ -385,6 +385,9 @@ pub struct IndicatorRow {
     pub label: String,
     pub unit_label: Option<String>,
     pub aggregation: Aggregation,
+    pub aggregation_label: Option<String>,
+    /// Figures recorded under it.
+    pub figures: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -136,8 +136,10 @@ pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
              FROM units u LEFT JOIN provinces p ON p.id = u.province_id LEFT JOIN units pu ON pu.id = u.parent_id
              LEFT JOIN code_lists k ON k.list = 'unit_kind' AND k.code = u.kind
              WHERE u.deleted_at IS NULL ORDER BY u.name COLLATE vi",
-        ListName::Indicators => "SELECT id, code, label, unit_label, aggregation FROM indicators
-             WHERE deleted_at IS NULL ORDER BY label COLLATE vi",
+        ListName::Indicators => "SELECT i.id, i.code, i.label, i.unit_label, i.aggregation, a.label AS aggregation_label,
+                (SELECT count(*) FROM figures f WHERE f.indicator_id = i.id AND f.deleted_at IS NULL) AS figures
+             FROM indicators i LEFT JOIN code_lists a ON a.list = 'aggregation' AND a.code = i.aggregation
+             WHERE i.deleted_at IS NULL ORDER BY i.label COLLATE vi",
         ListName::AwardForms => "SELECT id, code, name, recipient_kinds FROM award_forms
              WHERE deleted_at IS NULL ORDER BY name COLLATE vi",
         ListName::Sources => "SELECT id, title, publisher, author, published_date, media_type, file_name,
