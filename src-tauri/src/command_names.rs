@@ -28,5 +28,6 @@ pub const COMMANDS: &[&str] = &[
     "preview_members",
     "add_members_by_name",
     "merge_indicators",
+    "position_from_participant",
     "open_sample_database",
 ];

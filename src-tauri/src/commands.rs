@@ -6,7 +6,7 @@
 use serde_json::Value;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
-use thidua_core::domain::{AnyRecord, ListName, ListRows, PartialDate, RecordKind, Unit};
+use thidua_core::domain::{AnyRecord, ListName, ListRows, PartialDate, Position, RecordKind, Unit};
 use thidua_core::services::editing::{
     AwardDecision, Election, ListDependency, MembershipGrid, PersonPage, PickOption, ResolvedName,
     Saved, Written,
@@ -114,6 +114,17 @@ pub async fn merge_indicators(
     drop: i64,
 ) -> Res<Written<usize>> {
     write(&state, |s| Ok(records::merge_indicators(s, keep, drop)?))
+}
+
+/// Puts a title held at an event on the person's timeline.
+#[tauri::command]
+pub async fn position_from_participant(
+    state: State<'_, AppState>,
+    participant_id: i64,
+) -> Res<Written<Position>> {
+    write(&state, |s| {
+        Ok(editing::position_from_participant(s, participant_id)?)
+    })
 }
 
 #[tauri::command]

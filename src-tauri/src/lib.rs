@@ -74,6 +74,7 @@ pub fn run() {
             commands::preview_members,
             commands::add_members_by_name,
             commands::merge_indicators,
+            commands::position_from_participant,
             commands::open_sample_database,
         ])
         .run(tauri::generate_context!())

@@ -68,6 +68,14 @@ def test_enter_in_a_text_field_does_not_save(app, cli):
     app.click("discard")
 
 
+def value_of(app, testid: str):
+    """A field's value, or None while the page replaces it."""
+    try:
+        return app.d.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]').get_attribute("value")
+    except Exception:
+        return None
+
+
 def heading(app) -> str:
     return app.d.find_element(By.CSS_SELECTOR, "[data-testid=screen-overview] h1").text
 
@@ -132,11 +140,14 @@ def test_save_and_add_another_keeps_the_shared_fields(app, cli):
     app.pick("field-form_id", "bang khen")
     app.type("field-granting_body", "Ban Tổ chức Trung ương")
     app.pick("field-recipient_unit_id", "binh dinh")
+    before = len(cli.json("list", "awards", "--year", "2023"))
     app.click("save-next")
-    # A fresh form with the form of award and the granting body kept, the recipient empty.
-    app.wait.until(lambda d: app.find("field-recipient_unit_id").get_attribute("value") == "")
-    assert app.find("field-form_id").get_attribute("value") == "Bằng khen"
-    assert app.find("field-granting_body").get_attribute("value") == "Ban Tổ chức Trung ương"
+    app.wait.until(lambda d: len(cli.json("list", "awards", "--year", "2023")) == before + 1)
+    # A fresh form with the form of award and the granting body kept, the recipient empty (the
+    # form is recreated: read the fields anew each time).
+    app.wait.until(lambda d: value_of(app, "field-recipient_unit_id") == "")
+    app.wait.until(lambda d: value_of(app, "field-form_id") == "Bằng khen")
+    assert value_of(app, "field-granting_body") == "Ban Tổ chức Trung ương"
     app.pick("field-recipient_unit_id", "quang tri")
     app.click("save")
     app.gone("record-form")
@@ -163,3 +174,15 @@ def test_reference_lists_are_the_clerks(app, cli):
     app.click("merge")
     app.wait.until(lambda d: all(i["id"] != new["id"] for i in cli.json("list", "indicators")))
     screenshot(app.d, "catalogue")
+
+
+def test_a_title_at_an_event_goes_on_the_timeline_with_one_click(app, cli):
+    app.screen("people")
+    app.type("people-filter", "gio")
+    app.wait.until(lambda d: len(app.rows("people-table")) == 1)
+    app.rows("people-table")[0].click()
+    app.wait_text("person-name", "Nguyễn Giờ")
+    button = app.d.find_element(By.CSS_SELECTOR, "[data-testid^=to-timeline-]")
+    button.click()
+    timeline = app.wait_text("timeline", "Trưởng Ban Tổ chức Tỉnh ủy")
+    assert "08/12/2023" in timeline

@@ -467,3 +467,25 @@ fn the_history_names_a_deleted_record_as_it_was() {
     assert!(!last.summary.contains('#'), "{}", last.summary);
     assert!(last.summary.contains("2023"), "{}", last.summary);
 }
+
+#[test]
+fn a_title_at_an_event_goes_on_the_timeline_once() {
+    let mut store = demo_store();
+    let p = id_where(&store, "people", &[("full_name", "Nguyễn Giờ".into())]);
+    let participant = list(&store, "participants", None)
+        .into_iter()
+        .find(|x| x["person_id"] == p)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let pos = editing::position_from_participant(&mut store, participant).unwrap();
+    assert_eq!(
+        pos.title,
+        "Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy"
+    );
+    assert_eq!(pos.from_date.as_deref(), Some("2023-12-08"));
+    let again = editing::position_from_participant(&mut store, participant).unwrap();
+    assert_eq!(again.id, pos.id);
+    let page = editing::person_page(&store, p).unwrap();
+    assert_eq!(page.positions.len(), 1);
+}

@@ -14,6 +14,7 @@ import type { PartialDate } from "./bindings/PartialDate";
 import type { Overview } from "./bindings/Overview";
 import type { PersonPage } from "./bindings/PersonPage";
 import type { PickOption } from "./bindings/PickOption";
+import type { Position } from "./bindings/Position";
 import type { RecordKind } from "./bindings/RecordKind";
 import type { ResolvedName } from "./bindings/ResolvedName";
 import type { Saved } from "./bindings/Saved";
@@ -76,6 +77,8 @@ export const api = {
   addMembersByName: (clusterId: number, year: number, text: string) =>
     write<ResolvedName[]>("add_members_by_name", { clusterId, year, text }),
   mergeIndicators: (keep: number, drop: number) => write<number>("merge_indicators", { keep, drop }),
+  positionFromParticipant: (participantId: number) =>
+    write<Position>("position_from_participant", { participantId }),
   unitFromName: (name: string, provinceId: string | null, year: number) =>
     write<Unit>("unit_from_name", { name, provinceId, year }),
   save: (r: AnyRecord) => write<Saved>("save_record", { kind: r.kind, record: r.record }),

@@ -91,4 +91,5 @@ export const EN: Record<string, string> = {
   "Đối tượng": "Recipients", "Đối tượng (tap_the, ca_nhan)": "Recipients (tap_the, ca_nhan)",
   "Gộp hai chỉ tiêu, giữ lại:": "Merge two indicators, keeping:", "Gộp": "Merge",
   "Chọn hai chỉ tiêu cùng nghĩa để gộp (số liệu chuyển sang, cách gọi được giữ).": "Select two indicators that mean the same to merge them (figures move, wordings are kept).",
+  "Ghi vào quá trình công tác": "Add to career",
 };

@@ -604,3 +604,34 @@ pub fn add_members_by_name(
     }
     store.transact(|tx| resolve_into(tx, cluster_id, year, &names, true))
 }
+
+/// Puts the title a person held at an event on their position timeline (from the event's date),
+/// in one undo step; an entry already there is not added twice.
+pub fn position_from_participant(
+    store: &mut Store,
+    participant_id: i64,
+) -> Result<Position, RecordError> {
+    store.transact(|tx| {
+        let p: Participant = tx.load(participant_id)?;
+        let (Some(person_id), Some(title)) = (p.person_id, p.title.clone()) else {
+            return Err(RecordError::invalid(
+                "validation.required",
+                "title",
+                "Người dự này chưa có họ tên hoặc chức vụ để ghi vào quá trình công tác.",
+            ));
+        };
+        let from_date = queries::event_date_iso(tx.db(), p.event_id)?;
+        let position = Position {
+            person_id,
+            title,
+            unit_id: p.unit_id,
+            from_date,
+            note: Some("Theo chức vụ ghi tại hội nghị".into()),
+            ..Position::default()
+        };
+        if let Some(id) = queries::position_like(tx.db(), &position)? {
+            return Ok(tx.load(id)?);
+        }
+        Ok(save_in(tx, &position)?)
+    })
+}

@@ -468,6 +468,19 @@ pub fn unit_count(db: Db<'_>) -> Result<i64> {
         .query_row("SELECT count(*) FROM units", [], |r| r.get(0))?)
 }
 
+/// A live position of the same person with the same title and start.
+pub fn position_like(db: Db<'_>, p: &crate::domain::Position) -> Result<Option<i64>> {
+    Ok(db
+        .conn
+        .query_row(
+            "SELECT id FROM positions WHERE deleted_at IS NULL AND person_id = ?1 AND title = ?2
+               AND from_date IS ?3 LIMIT 1",
+            params![p.person_id, p.title, p.from_date],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
