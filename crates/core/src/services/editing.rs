@@ -632,6 +632,6 @@ pub fn position_from_participant(
         if let Some(id) = queries::position_like(tx.db(), &position)? {
             return Ok(tx.load(id)?);
         }
-        Ok(save_in(tx, &position)?)
+        save_in(tx, &position)
     })
 }
