@@ -16,6 +16,10 @@ class App:
     def __init__(self, driver):
         self.d = driver
         self.wait = WebDriverWait(driver, 15)
+        # What a clerk would have done by hand: keys pressed (text typed counts per character, a
+        # paste as one Ctrl+V) and mouse clicks.
+        self.keystrokes = 0
+        self.clicks = 0
 
     def find(self, testid: str):
         return self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, tid(testid))))
@@ -26,6 +30,7 @@ class App:
     def click(self, testid: str):
         el = self.wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, tid(testid))))
         el.click()
+        self.clicks += 1
         return el
 
     def gone(self, testid: str):
@@ -40,6 +45,7 @@ class App:
         el = self.visible("year")
         el.send_keys(Keys.CONTROL, "a")
         el.send_keys(str(year), Keys.ENTER)
+        self.keystrokes += 2 + len(str(year))
         self.wait.until(lambda d: self.find("year").get_attribute("value") == str(year))
 
     def type(self, testid: str, text: str, clear=True):
@@ -47,6 +53,7 @@ class App:
         if clear:
             el.clear()
         el.send_keys(text)
+        self.keystrokes += len(text)
         return el
 
     def pick(self, testid: str, text: str):
@@ -54,6 +61,7 @@ class App:
         el = self.type(testid, text)
         time.sleep(0.2)
         el.send_keys(Keys.ENTER)
+        self.keystrokes += 1
         return el
 
     def paste(self, testid: str, text: str):
@@ -61,15 +69,27 @@ class App:
         WebKitGTK textarea), then lets the page see the input."""
         el = self.visible(testid)
         self.d.execute_script(
+            "arguments[0].focus();"
             "arguments[0].value = arguments[1];"
             "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
             el,
             text,
         )
+        self.keystrokes += 1
+        return el
+
+    def press(self, testid: str, *keys):
+        """Presses keys in a field (arrows, Enter…), each one keystroke."""
+        el = self.visible(testid)
+        for k in keys:
+            el.send_keys(k)
+            self.keystrokes += 1
+            time.sleep(0.1)
         return el
 
     def select(self, testid: str, value: str):
         Select(self.visible(testid)).select_by_value(value)
+        self.clicks += 1
 
     def keys(self, *keys):
         """Presses a chord on whatever has focus, e.g. keys(Keys.CONTROL, "k")."""
@@ -81,6 +101,7 @@ class App:
         for m in reversed(mods):
             chain.key_up(m)
         chain.perform()
+        self.keystrokes += 1
 
     def text(self, testid: str) -> str:
         return self.visible(testid).text
