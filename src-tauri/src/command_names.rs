@@ -29,5 +29,8 @@ pub const COMMANDS: &[&str] = &[
     "add_members_by_name",
     "merge_indicators",
     "position_from_participant",
+    "preview_participants",
+    "add_participants_by_text",
+    "add_signatories_by_name",
     "open_sample_database",
 ];

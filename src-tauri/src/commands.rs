@@ -9,7 +9,7 @@ use tauri_plugin_dialog::DialogExt;
 use thidua_core::domain::{AnyRecord, ListName, ListRows, PartialDate, Position, RecordKind, Unit};
 use thidua_core::services::editing::{
     AwardDecision, Election, ListDependency, MembershipGrid, PersonPage, PickOption, ResolvedName,
-    Saved, Written,
+    ResolvedPerson, Saved, Written,
 };
 use thidua_core::services::history::{HistoryEntry, TrashEntry};
 use thidua_core::services::overview::{Overview, Series};
@@ -124,6 +124,44 @@ pub async fn position_from_participant(
 ) -> Res<Written<Position>> {
     write(&state, |s| {
         Ok(editing::position_from_participant(s, participant_id)?)
+    })
+}
+
+/// What a pasted list of attendees would record (nothing written).
+#[tauri::command]
+pub async fn preview_participants(
+    state: State<'_, AppState>,
+    event_id: i64,
+    text: String,
+) -> Res<Vec<ResolvedPerson>> {
+    let mut store = state.store.lock().map_err(|_| UserError::internal())?;
+    Ok(editing::preview_participants(&mut store, event_id, &text)?)
+}
+
+/// Records a pasted list of attendees in one undo step.
+#[tauri::command]
+pub async fn add_participants_by_text(
+    state: State<'_, AppState>,
+    event_id: i64,
+    text: String,
+) -> Res<Written<Vec<ResolvedPerson>>> {
+    write(&state, |s| {
+        Ok(editing::add_participants_by_text(s, event_id, &text)?)
+    })
+}
+
+/// Records a pasted list of pledge signatories in one undo step.
+#[tauri::command]
+pub async fn add_signatories_by_name(
+    state: State<'_, AppState>,
+    cluster_id: i64,
+    year: i32,
+    text: String,
+) -> Res<Written<Vec<ResolvedName>>> {
+    write(&state, |s| {
+        Ok(editing::add_signatories_by_name(
+            s, cluster_id, year, &text,
+        )?)
     })
 }
 

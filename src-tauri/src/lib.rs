@@ -75,6 +75,9 @@ pub fn run() {
             commands::add_members_by_name,
             commands::merge_indicators,
             commands::position_from_participant,
+            commands::preview_participants,
+            commands::add_participants_by_text,
+            commands::add_signatories_by_name,
             commands::open_sample_database,
         ])
         .run(tauri::generate_context!())

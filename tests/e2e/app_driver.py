@@ -29,6 +29,8 @@ class App:
 
     def click(self, testid: str):
         el = self.wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, tid(testid))))
+        # WebKitWebDriver does not scroll the app's inner scrolling area: bring it in view first.
+        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
         el.click()
         self.clicks += 1
         return el

@@ -186,3 +186,30 @@ def test_a_title_at_an_event_goes_on_the_timeline_with_one_click(app, cli):
     button.click()
     timeline = app.wait_text("timeline", "Trưởng Ban Tổ chức Tỉnh ủy")
     assert "08/12/2023" in timeline
+
+
+def test_attendees_and_pledge_signatories_are_pasted_too(app, cli):
+    event = next(e for e in cli.json("list", "events") if e["year_covered"] == 2023 and e["kind"] == "tong_ket")
+    def sons():
+        return [p for p in cli.json("list", "participants") if p["person"] == "Cao Hoàng Sơn" and p["event_id"] == event["id"]]
+
+    already = len(sons())
+    app.screen("events")
+    app.year(2023)
+    app.select("participants-event", str(event["id"]))
+    app.paste("paste-people", "Phạm Văn Cành, Phó Bí thư Thường trực Tỉnh ủy\nVụ trưởng Vụ Địa phương II Cao Hoàng Sơn")
+    app.click("paste-people-check-button")
+    assert "Phạm Văn Cành" in app.text("paste-people-check")
+    app.click("paste-people-confirm")
+    app.wait.until(lambda d: any(p["person"] == "Phạm Văn Cành" and p["event_id"] == event["id"] for p in cli.json("list", "participants")))
+    assert len(sons()) == already, "a person already at the event is not added again"
+
+    app.screen("clusters")
+    cluster = next(c["id"] for c in cli.json("list", "clusters") if c["name"] == "Cụm thi đua số 2")
+    app.select("cluster-pick", str(cluster))
+    app.year(2024)
+    app.select("paste-as", "signatories")
+    app.paste("paste-members", "Hà Nam, Ninh Bình")
+    app.click("paste-check-button")
+    app.click("paste-confirm")
+    app.wait.until(lambda d: any(p["cluster_id"] == cluster and p["signatory_count"] == 2 for p in cli.json("list", "pledges", "--year", "2024")))

@@ -489,3 +489,64 @@ fn a_title_at_an_event_goes_on_the_timeline_once() {
     let page = editing::person_page(&store, p).unwrap();
     assert_eq!(page.positions.len(), 1);
 }
+
+#[test]
+fn pasted_attendees_and_signatories() {
+    assert_eq!(
+        editing::split_person_line("Phạm Văn Cành, Phó Bí thư Thường trực Tỉnh ủy"),
+        Some((
+            "Phạm Văn Cành".into(),
+            Some("Phó Bí thư Thường trực Tỉnh ủy".into())
+        ))
+    );
+    assert_eq!(
+        editing::split_person_line("Vụ trưởng Vụ Địa phương II Cao Hoàng Sơn"),
+        Some((
+            "Cao Hoàng Sơn".into(),
+            Some("Vụ trưởng Vụ Địa phương II".into())
+        ))
+    );
+    assert_eq!(
+        editing::split_person_line("Nguyễn Giờ - Trưởng Ban Tổ chức Tỉnh ủy").map(|p| p.0),
+        Some("Nguyễn Giờ".into())
+    );
+    assert_eq!(editing::split_person_line("Các đồng chí lãnh đạo"), None);
+
+    let mut store = demo_store();
+    let event = id_where(
+        &store,
+        "events",
+        &[("year_covered", 2023.into()), ("kind", "tong_ket".into())],
+    );
+    let text = "Phạm Văn Cành, Phó Bí thư Thường trực Tỉnh ủy\nNguyễn Giờ - Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy\nCác đồng chí lãnh đạo";
+    let before = everything(&store);
+    let preview = editing::preview_participants(&mut store, event, text).unwrap();
+    assert_eq!(everything(&store), before);
+    assert!(preview[0].new && !preview[1].new && preview[2].name.is_none());
+    editing::add_participants_by_text(&mut store, event, text).unwrap();
+    let people: Vec<String> = list(&store, "participants", None)
+        .iter()
+        .filter(|p| p["event_id"] == event)
+        .map(|p| s(p, "person"))
+        .collect();
+    assert!(people.contains(&"Phạm Văn Cành".to_string()));
+    assert_eq!(
+        people.iter().filter(|p| *p == "Nguyễn Giờ").count(),
+        1,
+        "not added twice"
+    );
+
+    let cluster = cluster_id(&store, "Cụm thi đua số 2");
+    editing::add_signatories_by_name(
+        &mut store,
+        cluster,
+        2024,
+        "Hà Nam, Ninh Bình và Huyện ủy Mới",
+    )
+    .unwrap();
+    let pledge = list(&store, "pledges", Some(2024))
+        .into_iter()
+        .find(|p| p["cluster_id"] == cluster)
+        .unwrap();
+    assert_eq!(pledge["signatory_count"], 3);
+}

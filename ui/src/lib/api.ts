@@ -17,6 +17,7 @@ import type { PickOption } from "./bindings/PickOption";
 import type { Position } from "./bindings/Position";
 import type { RecordKind } from "./bindings/RecordKind";
 import type { ResolvedName } from "./bindings/ResolvedName";
+import type { ResolvedPerson } from "./bindings/ResolvedPerson";
 import type { Saved } from "./bindings/Saved";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Series } from "./bindings/Series";
@@ -79,6 +80,12 @@ export const api = {
   mergeIndicators: (keep: number, drop: number) => write<number>("merge_indicators", { keep, drop }),
   positionFromParticipant: (participantId: number) =>
     write<Position>("position_from_participant", { participantId }),
+  previewParticipants: (eventId: number, text: string) =>
+    call<ResolvedPerson[]>("preview_participants", { eventId, text }),
+  addParticipantsByText: (eventId: number, text: string) =>
+    write<ResolvedPerson[]>("add_participants_by_text", { eventId, text }),
+  addSignatoriesByName: (clusterId: number, year: number, text: string) =>
+    write<ResolvedName[]>("add_signatories_by_name", { clusterId, year, text }),
   unitFromName: (name: string, provinceId: string | null, year: number) =>
     write<Unit>("unit_from_name", { name, provinceId, year }),
   save: (r: AnyRecord) => write<Saved>("save_record", { kind: r.kind, record: r.record }),

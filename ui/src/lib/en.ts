@@ -92,4 +92,6 @@ export const EN: Record<string, string> = {
   "Gộp hai chỉ tiêu, giữ lại:": "Merge two indicators, keeping:", "Gộp": "Merge",
   "Chọn hai chỉ tiêu cùng nghĩa để gộp (số liệu chuyển sang, cách gọi được giữ).": "Select two indicators that mean the same to merge them (figures move, wordings are kept).",
   "Ghi vào quá trình công tác": "Add to career",
+  "Dán danh sách người dự (mỗi dòng: họ tên, chức vụ)": "Paste attendees (one per line: name, title)",
+  "Ghi người dự": "Record attendees", "Kiểm tra danh sách": "Check the list",
 };

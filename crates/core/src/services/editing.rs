@@ -635,3 +635,192 @@ pub fn position_from_participant(
         save_in(tx, &position)
     })
 }
+
+/// Vietnamese family names, to find a person's name in a line that also holds a title.
+const FAMILY_NAMES: &[&str] = &[
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
+    "ho", "ngo", "duong", "ly", "dao", "dinh", "trinh", "lu", "cao", "lam", "mai", "to", "ha",
+    "truong", "thai", "luu", "chu", "ta", "quach", "trieu", "luong", "doan", "kieu", "nghiem",
+    "thach", "lai", "la", "tong", "vuong", "tieu", "khuc", "phung", "van", "giang", "au",
+];
+
+/// A line of a pasted list of attendees → (name, title): "Phạm Văn Cành, Phó Bí thư…",
+/// "Phạm Văn Cành - Phó Bí thư…" or "Phó Bí thư… Phạm Văn Cành" (the name is 2–4 capitalized
+/// words starting with a family name).
+pub fn split_person_line(line: &str) -> Option<(String, Option<String>)> {
+    let line = crate::text::clean(line.trim_start_matches(['-', '•', '*', '+']).trim());
+    if line.is_empty() {
+        return None;
+    }
+    let is_name = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        (2..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && FAMILY_NAMES.contains(&crate::text::fold_key(words[0]).as_str())
+    };
+    for sep in [" - ", " – ", " — ", ", ", ": "] {
+        if let Some((a, b)) = line.split_once(sep) {
+            if is_name(a.trim()) {
+                return Some((a.trim().to_string(), Some(b.trim().to_string())));
+            }
+            if is_name(b.trim()) {
+                return Some((b.trim().to_string(), Some(a.trim().to_string())));
+            }
+        }
+    }
+    // A title before the name: the longest name-looking run at the end.
+    let words: Vec<&str> = line.split_whitespace().collect();
+    for n in (2..=4).rev() {
+        if words.len() > n {
+            let name = words[words.len() - n..].join(" ");
+            if is_name(&name) {
+                return Some((name, Some(words[..words.len() - n].join(" "))));
+            }
+        }
+    }
+    is_name(&line).then(|| (line.clone(), None))
+}
+
+/// One line of a pasted attendee list and what it becomes.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ResolvedPerson {
+    pub text: String,
+    /// None: no name found in the line (it is not recorded).
+    pub name: Option<String>,
+    pub title: Option<String>,
+    /// A person of that name and title is not on record yet.
+    pub new: bool,
+}
+
+fn participants_into(
+    tx: &mut Tx<'_>,
+    event_id: i64,
+    text: &str,
+    add: bool,
+) -> Result<Vec<ResolvedPerson>, RecordError> {
+    let mut out = Vec::new();
+    for line in crate::text::nfc(text)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
+        let Some((name, title)) = split_person_line(line) else {
+            out.push(ResolvedPerson {
+                text: line.trim().to_string(),
+                name: None,
+                title: None,
+                new: false,
+            });
+            continue;
+        };
+        // The same person: same name and title anywhere, or same name at this very event.
+        let at_event = match queries::list(tx.db(), ListName::Participants, None)? {
+            ListRows::Participants(rows) => rows
+                .into_iter()
+                .find(|r| r.event_id == event_id && r.person.as_deref() == Some(name.as_str()))
+                .and_then(|r| r.person_id),
+            _ => None,
+        };
+        let existing = match &title {
+            Some(t) => queries::person_with_title(tx.db(), &name, t)?,
+            None => None,
+        }
+        .or(at_event);
+        if add {
+            let person_id = match existing {
+                Some(id) => id,
+                None => save_in(
+                    tx,
+                    &Person {
+                        full_name: name.clone(),
+                        ..Person::default()
+                    },
+                )?
+                .id
+                .unwrap_or_default(),
+            };
+            let p = Participant {
+                event_id,
+                person_id: Some(person_id),
+                title: title.clone(),
+                role: "du".into(),
+                ..Participant::default()
+            };
+            // Already there for this event (whatever unit it was recorded with): not again.
+            let attends = match queries::list(tx.db(), ListName::Participants, None)? {
+                ListRows::Participants(rows) => rows
+                    .iter()
+                    .any(|r| r.event_id == event_id && r.person_id == Some(person_id)),
+                _ => false,
+            };
+            if !attends {
+                save_in(tx, &p)?;
+            }
+        }
+        out.push(ResolvedPerson {
+            text: line.trim().to_string(),
+            name: Some(name),
+            title,
+            new: existing.is_none(),
+        });
+    }
+    Ok(out)
+}
+
+/// What a pasted list of attendees would record (nothing written).
+pub fn preview_participants(
+    store: &mut Store,
+    event_id: i64,
+    text: &str,
+) -> Result<Vec<ResolvedPerson>, RecordError> {
+    store.preview(|tx| participants_into(tx, event_id, text, false))
+}
+
+/// Records a pasted list of attendees (people matched by name and title, else created) in one
+/// undo step.
+pub fn add_participants_by_text(
+    store: &mut Store,
+    event_id: i64,
+    text: &str,
+) -> Result<Vec<ResolvedPerson>, RecordError> {
+    store.transact(|tx| {
+        let _: Event = tx.load(event_id)?;
+        participants_into(tx, event_id, text, true)
+    })
+}
+
+/// Records a pasted list of pledge signatories for a cluster's pledge of `year` (created when
+/// missing); they are the cluster's members that year too. One undo step.
+pub fn add_signatories_by_name(
+    store: &mut Store,
+    cluster_id: i64,
+    year: i32,
+    text: &str,
+) -> Result<Vec<ResolvedName>, RecordError> {
+    let names = split_names(text);
+    store.transact(|tx| {
+        let pledge = Pledge {
+            cluster_id,
+            year,
+            ..Pledge::default()
+        };
+        let pledge_id = match tx.find_same(&pledge)? {
+            Some(id) => id,
+            None => save_in(tx, &pledge)?.id.unwrap_or_default(),
+        };
+        let resolved = resolve_into(tx, cluster_id, year, &names, true)?;
+        for r in &resolved {
+            let s = PledgeSignatory {
+                id: None,
+                pledge_id,
+                unit_id: r.unit_id.unwrap_or_default(),
+            };
+            if tx.find_same(&s)?.is_none() {
+                save_in(tx, &s)?;
+            }
+        }
+        Ok(resolved)
+    })
+}
