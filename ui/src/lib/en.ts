@@ -94,4 +94,5 @@ export const EN: Record<string, string> = {
   "Ghi vào quá trình công tác": "Add to career",
   "Dán danh sách người dự (mỗi dòng: họ tên, chức vụ)": "Paste attendees (one per line: name, title)",
   "Ghi người dự": "Record attendees", "Kiểm tra danh sách": "Check the list",
+  "± %": "± %",
 };
