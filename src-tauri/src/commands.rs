@@ -32,6 +32,12 @@ fn write<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Store) -> Res<T>) -
     Ok(Written::after(&store, value))
 }
 
+/// A write that is rolled back (`Store::preview`): it changes nothing, so no change set.
+fn preview<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Store) -> Res<T>) -> Res<T> {
+    let mut store = state.store.lock().map_err(|_| UserError::internal())?;
+    f(&mut store)
+}
+
 #[tauri::command]
 pub async fn db_info(state: State<'_, AppState>) -> Res<DbInfo> {
     read(&state, |s| Ok(thidua_core::db_info(s)?))
@@ -87,10 +93,9 @@ pub async fn preview_members(
     year: i32,
     text: String,
 ) -> Res<Vec<ResolvedName>> {
-    let mut store = state.store.lock().map_err(|_| UserError::internal())?;
-    Ok(editing::preview_members(
-        &mut store, cluster_id, year, &text,
-    )?)
+    preview(&state, |s| {
+        Ok(editing::preview_members(s, cluster_id, year, &text)?)
+    })
 }
 
 /// Records a pasted list of members in one undo step.
@@ -134,8 +139,9 @@ pub async fn preview_participants(
     event_id: i64,
     text: String,
 ) -> Res<Vec<ResolvedPerson>> {
-    let mut store = state.store.lock().map_err(|_| UserError::internal())?;
-    Ok(editing::preview_participants(&mut store, event_id, &text)?)
+    preview(&state, |s| {
+        Ok(editing::preview_participants(s, event_id, &text)?)
+    })
 }
 
 /// Records a pasted list of attendees in one undo step.

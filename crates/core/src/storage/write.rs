@@ -54,54 +54,42 @@ pub(super) fn now_stamp() -> String {
         .to_string()
 }
 
+/// Opens an IMMEDIATE transaction of the write path, numbered as the next step.
+fn begin<'a>(conn: &'a mut Connection, columns: &'a Columns) -> Result<Tx<'a>> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let step: i64 = tx.query_row("SELECT coalesce(max(step), 0) + 1 FROM audit", [], |r| {
+        r.get(0)
+    })?;
+    Ok(Tx {
+        tx,
+        columns,
+        step,
+        at: now_stamp(),
+        touched: Vec::new(),
+    })
+}
+
 impl Store {
     /// Runs `f` as one step of the write path: all of it is committed, or none of it.
     pub fn transact<T, E>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StorageError>,
     {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StorageError::from)?;
-        let step: i64 = tx
-            .query_row("SELECT coalesce(max(step), 0) + 1 FROM audit", [], |r| {
-                r.get(0)
-            })
-            .map_err(StorageError::from)?;
-        let mut tx = Tx {
-            tx,
-            columns: &self.columns,
-            step,
-            at: now_stamp(),
-            touched: Vec::new(),
-        };
+        let mut tx = begin(&mut self.conn, &self.columns)?;
         let out = f(&mut tx)?;
         let touched = std::mem::take(&mut tx.touched);
         tx.tx.commit().map_err(StorageError::from)?;
         self.changed = touched;
         Ok(out)
     }
-}
 
-impl Store {
     /// Runs `f` as a write step and then rolls it back: what it would do, nothing written (a
     /// pasted list shown for a check before it is recorded).
     pub fn preview<T, E>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StorageError>,
     {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StorageError::from)?;
-        let mut tx = Tx {
-            tx,
-            columns: &self.columns,
-            step: 0,
-            at: now_stamp(),
-            touched: Vec::new(),
-        };
+        let mut tx = begin(&mut self.conn, &self.columns)?;
         let out = f(&mut tx);
         tx.tx.rollback().map_err(StorageError::from)?;
         out
