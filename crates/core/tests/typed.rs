@@ -550,3 +550,34 @@ fn pasted_attendees_and_signatories() {
         .unwrap();
     assert_eq!(pledge["signatory_count"], 3);
 }
+
+#[test]
+fn a_cascade_through_units_under_each_other_ends() {
+    let mut store = store();
+    let a = records::save(
+        &mut store,
+        &Unit {
+            kind: "khac".into(),
+            name: "Đơn vị A".into(),
+            ..Unit::default()
+        },
+    )
+    .unwrap();
+    let b = records::save(
+        &mut store,
+        &Unit {
+            kind: "khac".into(),
+            name: "Đơn vị B".into(),
+            parent_id: a.id,
+            ..Unit::default()
+        },
+    )
+    .unwrap();
+    let mut a2 = a.clone();
+    a2.parent_id = b.id;
+    records::save(&mut store, &a2).unwrap();
+    assert_eq!(
+        records::delete_cascade(&mut store, RecordKind::Unit, a.id.unwrap()).unwrap(),
+        2
+    );
+}

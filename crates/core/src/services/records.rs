@@ -189,8 +189,10 @@ fn referenced_message(kind: RecordKind, names: &[String]) -> String {
 /// (one undo brings them all back). Returns how many records were moved.
 pub fn delete_cascade(store: &mut Store, kind: RecordKind, id: i64) -> Result<usize, RecordError> {
     store.transact(|tx| {
-        // Depth-first, so referrers are deleted before what they refer to.
+        // Depth-first, so referrers are deleted before what they refer to; each record is
+        // expanded once, so references in a circle (two units each under the other) end.
         let mut order: Vec<(RecordKind, i64)> = Vec::new();
+        let mut expanded_once: Vec<(RecordKind, i64)> = Vec::new();
         let mut stack = vec![(kind, id, false)];
         while let Some((k, i, expanded)) = stack.pop() {
             if order.contains(&(k, i)) {
@@ -200,6 +202,10 @@ pub fn delete_cascade(store: &mut Store, kind: RecordKind, id: i64) -> Result<us
                 order.push((k, i));
                 continue;
             }
+            if expanded_once.contains(&(k, i)) {
+                continue;
+            }
+            expanded_once.push((k, i));
             stack.push((k, i, true));
             for (rk, ri) in tx.referrers(k, i)? {
                 if !order.contains(&(rk, ri)) {
