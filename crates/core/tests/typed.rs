@@ -234,8 +234,8 @@ fn deleting_a_referenced_unit_is_refused_or_cascades_and_undo_restores_all() {
     history::undo(&mut store, 1).unwrap();
     assert_eq!(list(&store, "members", None).len(), members_before);
     assert_eq!(list(&store, "awards", None).len(), awards_before);
-    let mut a = transfer_records(&before);
-    let mut b = transfer_records(&everything(&store));
+    let mut a = records_of(&before);
+    let mut b = records_of(&everything(&store));
     a.sort();
     b.sort();
     assert_eq!(a, b, "undo brings every record back");
@@ -243,16 +243,6 @@ fn deleting_a_referenced_unit_is_refused_or_cascades_and_undo_restores_all() {
         .unwrap()
         .iter()
         .any(|h| h.title == "Ban Tổ chức Tỉnh ủy Khánh Hòa"));
-}
-
-fn transfer_records(json: &str) -> Vec<String> {
-    let v: serde_json::Value = serde_json::from_str(json).unwrap();
-    v["records"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .map(|(k, rows)| format!("{k}: {rows}"))
-        .collect()
 }
 
 #[test]

@@ -59,3 +59,14 @@ pub fn unit_id(store: &Store, name: &str) -> i64 {
 pub fn cluster_id(store: &Store, name: &str) -> i64 {
     id_where(store, "clusters", &[("name", name.into())])
 }
+
+/// The records of an export (audit left out), one line per table, for "back as before" checks.
+pub fn records_of(export_json: &str) -> Vec<String> {
+    let v: Value = serde_json::from_str(export_json).unwrap();
+    v["records"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, rows)| format!("{k}: {rows}"))
+        .collect()
+}
