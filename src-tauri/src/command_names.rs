@@ -28,6 +28,7 @@ pub const COMMANDS: &[&str] = &[
     "preview_members",
     "add_members_by_name",
     "merge_indicators",
+    "merge_codes",
     "position_from_participant",
     "preview_participants",
     "add_participants_by_text",

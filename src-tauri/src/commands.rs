@@ -121,6 +121,12 @@ pub async fn merge_indicators(
     write(&state, |s| Ok(records::merge_indicators(s, keep, drop)?))
 }
 
+/// Merges code-list entry `drop` into `keep` (records holding its code take `keep`'s).
+#[tauri::command]
+pub async fn merge_codes(state: State<'_, AppState>, keep: i64, drop: i64) -> Res<Written<usize>> {
+    write(&state, |s| Ok(records::merge_codes(s, keep, drop)?))
+}
+
 /// Puts a title held at an event on the person's timeline.
 #[tauri::command]
 pub async fn position_from_participant(

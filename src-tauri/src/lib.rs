@@ -74,6 +74,7 @@ pub fn run() {
             commands::preview_members,
             commands::add_members_by_name,
             commands::merge_indicators,
+            commands::merge_codes,
             commands::position_from_participant,
             commands::preview_participants,
             commands::add_participants_by_text,

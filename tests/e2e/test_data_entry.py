@@ -171,9 +171,56 @@ def test_reference_lists_are_the_clerks(app, cli):
     app.click(f"select-{new['id']}")
     app.click(f"select-{other['id']}")
     app.d.find_element(By.CSS_SELECTOR, f"input[name=keep][value='{other['id']}']").click()
-    app.click("merge")
+    app.click("merge-go")
     app.wait.until(lambda d: all(i["id"] != new["id"] for i in cli.json("list", "indicators")))
     screenshot(app.d, "catalogue")
+
+
+def test_code_lists_are_edited_on_the_catalogue_screen(app, cli):
+    """An event kind is added, used, renamed (the events list follows) and retired (no longer
+    offered to a new event, still shown on the old one); undo takes the retirement back."""
+    app.screen("catalogue")
+    app.select("code-list", "event_kind")
+    app.click("code-entries-new")
+    app.type("field-label", "Hội nghị chuyên đề")
+    app.click("save")
+    app.gone("record-form")
+    entry = next(e for e in cli.json("list", "code-entries") if e["label"] == "Hội nghị chuyên đề")
+    assert entry["code"] == "hoi_nghi_chuyen_de" and entry["list"] == "event_kind"
+
+    app.screen("events")
+    app.year(2024)
+    app.click("events-new")
+    app.type("field-name", "Hội nghị chuyên đề về công tác cán bộ")
+    app.type("field-date", "15/03/2024")
+    app.select("field-kind", "hoi_nghi_chuyen_de")
+    app.click("save")
+    app.gone("record-form")
+    event = next(e for e in cli.json("list", "events") if e["name"].startswith("Hội nghị chuyên đề về"))
+    assert event["kind_label"] == "Hội nghị chuyên đề"
+
+    app.screen("catalogue")
+    app.select("code-list", "event_kind")
+    app.type("code-entries-filter", "chuyen de")
+    app.wait.until(lambda d: len(app.rows("code-entries-table")) == 1)
+    app.rows("code-entries-table")[0].click()
+    assert app.visible("field-code").get_attribute("readonly") is not None, "a saved code is fixed"
+    app.type("field-label", "Hội nghị chuyên đề, chuyên sâu")
+    app.click("field-retired")
+    app.click("save")
+    app.gone("record-form")
+    screenshot(app.d, "catalogue-code-lists")
+    event = next(e for e in cli.json("list", "events") if e["name"].startswith("Hội nghị chuyên đề về"))
+    assert event["kind_label"] == "Hội nghị chuyên đề, chuyên sâu"
+
+    app.screen("events")
+    app.click("events-new")
+    kinds = [o.get_attribute("value") for o in app.visible("field-kind").find_elements(By.TAG_NAME, "option")]
+    assert "hoi_nghi_chuyen_de" not in kinds, "a retired entry is not offered to a new record"
+    app.click("cancel")
+    app.gone("record-form")
+    cli.run("undo")
+    assert next(e for e in cli.json("list", "code-entries") if e["id"] == entry["id"])["retired"] is False
 
 
 def test_a_title_at_an_event_goes_on_the_timeline_with_one_click(app, cli):

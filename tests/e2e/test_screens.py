@@ -21,7 +21,7 @@ def app(cli, launch):
 
 
 def test_every_screen_renders(app):
-    for name in ["overview", "clusters", "units", "events", "awards", "people", "figures", "history", "settings"]:
+    for name in ["overview", "clusters", "units", "events", "awards", "people", "figures", "catalogue", "history", "settings"]:
         app.screen(name)
         time.sleep(0.4)
         screenshot(app.d, f"screen-{name}")
@@ -37,6 +37,34 @@ def test_every_screen_renders(app):
     screenshot(app.d, "overview-1920x1080")
     app.screen("clusters")
     screenshot(app.d, "clusters-1920x1080")
+
+
+def test_the_longest_forms_fit_the_window_and_scroll_inside_it(app):
+    """At 1280×800 each screen's form stays within the window (at most 90 % of its height) and
+    scrolls inside itself, so the last field and the buttons are always reachable."""
+    app.d.set_window_size(1280, 800)
+    time.sleep(0.3)
+    for screen, new in [("awards", "awards-new"), ("figures", "figures-new"), ("events", "events-new"),
+                        ("clusters", "clusters-new"), ("catalogue", "indicators-new")]:
+        app.screen(screen)
+        app.click(new)
+        app.visible("record-form")
+        box = app.d.execute_script(
+            "const f = document.querySelector('[data-testid=record-form]');"
+            "const r = f.getBoundingClientRect();"
+            "return {top: r.top, bottom: r.bottom, inner: window.innerHeight,"
+            " scroll: f.scrollHeight, client: f.clientHeight, overflow: getComputedStyle(f).overflowY};")
+        assert box["top"] >= 0 and box["bottom"] <= box["inner"], f"{screen}: {box}"
+        assert box["bottom"] - box["top"] <= 0.9 * box["inner"] + 1, f"{screen}: {box}"
+        if box["scroll"] > box["client"]:
+            assert box["overflow"] == "auto", f"{screen}: {box}"
+        save = app.find("save")
+        app.d.execute_script("arguments[0].scrollIntoView({block: 'nearest'})", save)
+        assert save.is_displayed(), screen
+        if screen == "awards":
+            screenshot(app.d, "award-form-1280x800")
+        app.click("cancel")
+        app.gone("record-form")
 
 
 def test_cluster_members_and_election(app, cli):

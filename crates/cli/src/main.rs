@@ -80,6 +80,9 @@ enum Command {
     },
     /// Merge indicator DROP into KEEP: figures move, wordings are kept as aliases (one undo step).
     MergeIndicators { keep: i64, drop: i64 },
+    /// Merge code-list entry DROP into KEEP (same list): records holding DROP's code take KEEP's
+    /// (one undo step). Ids are those of `thidua list code-entries`.
+    MergeCodes { keep: i64, drop: i64 },
     /// The latest changes (audit log), newest first.
     History {
         #[arg(long, default_value_t = 20)]
@@ -215,6 +218,10 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
         Command::MergeIndicators { keep, drop } => {
             let moved = records::merge_indicators(&mut store, keep, drop)?;
             out!("Đã gộp chỉ tiêu #{drop} vào #{keep}: chuyển {moved} số liệu.");
+        }
+        Command::MergeCodes { keep, drop } => {
+            let moved = records::merge_codes(&mut store, keep, drop)?;
+            out!("Đã gộp mục danh mục #{drop} vào #{keep}: chuyển {moved} bản ghi.");
         }
         Command::Get { kind, id } => {
             let record = editing::get(&store, record_kind(&kind)?, id)?;

@@ -69,6 +69,8 @@ fn cell(key: &str, v: &Value) -> String {
             thidua_core::domain::date::iso_to_vn(s)
         }
         Value::String(s) => s.clone(),
+        Value::Bool(true) => "có".to_string(),
+        Value::Bool(false) => "không".to_string(),
         other => other.to_string(),
     }
 }
@@ -76,7 +78,7 @@ fn cell(key: &str, v: &Value) -> String {
 /// Vietnamese column names for the text output (JSON keeps the stable keys).
 fn label(key: &str) -> &str {
     match key {
-        "id" => "Mã",
+        "id" => "#",
         "name" => "Tên",
         "number" => "Số hiệu",
         "sector" => "Ngành",
@@ -186,6 +188,11 @@ fn label(key: &str) -> &str {
         "classification" => "Xếp loại",
         "score" => "Điểm",
         "leading" => "Dẫn đầu",
+        "list" => "Danh mục",
+        "retired" => "Ngừng dùng",
+        "builtin" => "Có sẵn",
+        "status_label" => "Tình trạng",
+        "uses" => "Số bản ghi dùng",
         other => other,
     }
 }

@@ -64,3 +64,72 @@ fn import_refuses_a_non_empty_database_and_bad_files() {
         "transfer.json"
     );
 }
+
+/// Format 1 kept code lists apart, without ids; such an export still imports, its entries built
+/// in. A clerk's own entry travels in format 2 like any record.
+#[test]
+fn exports_of_format_1_import_and_the_clerks_entries_travel() {
+    use thidua_core::domain::{CodeEntry, CodeList};
+    let mut a = demo_store();
+    thidua_core::services::records::save(
+        &mut a,
+        &CodeEntry {
+            list: CodeList::EventKind,
+            label: "Hội thảo khoa học".into(),
+            ..CodeEntry::default()
+        },
+    )
+    .unwrap();
+    let json = transfer::to_json(&transfer::export(&a).unwrap());
+    let mut b = store();
+    transfer::import(&mut b, &json).unwrap();
+    assert_eq!(everything(&b), everything(&a));
+    assert!(thidua_core::services::editing::codes(&b, "event_kind")
+        .unwrap()
+        .iter()
+        .any(|o| o.label == "Hội thảo khoa học"));
+
+    let mut v1: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let entries = v1["records"]
+        .as_object_mut()
+        .unwrap()
+        .remove("code_lists")
+        .unwrap();
+    let old: Vec<serde_json::Value> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["builtin"] == 1)
+        .map(|e| {
+            serde_json::json!({"list": e["list"], "code": e["code"], "label": e["label"], "position": e["position"]})
+        })
+        .collect();
+    v1["code_lists"] = serde_json::Value::Array(old);
+    v1["format_version"] = 1.into();
+    // Format 1 had no clerk's entries: keep the records consistent with that.
+    let mut c = store();
+    let mut v1_demo: serde_json::Value = serde_json::from_str(&transfer::to_json(
+        &transfer::export(&demo_store()).unwrap(),
+    ))
+    .unwrap();
+    v1_demo["records"]
+        .as_object_mut()
+        .unwrap()
+        .remove("code_lists");
+    v1_demo["code_lists"] = v1["code_lists"].clone();
+    v1_demo["format_version"] = 1.into();
+    transfer::import(&mut c, &v1_demo.to_string()).unwrap();
+    let rows = list_all(&c, "code-entries");
+    assert!(rows.len() > 40);
+    assert!(rows.iter().all(|r| r["builtin"] == true));
+    assert_eq!(
+        records_of(&everything(&c))
+            .into_iter()
+            .filter(|t| !t.starts_with("code_lists"))
+            .collect::<Vec<_>>(),
+        records_of(&everything(&demo_store()))
+            .into_iter()
+            .filter(|t| !t.starts_with("code_lists"))
+            .collect::<Vec<_>>()
+    );
+}

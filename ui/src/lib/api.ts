@@ -78,6 +78,7 @@ export const api = {
   addMembersByName: (clusterId: number, year: number, text: string) =>
     write<ResolvedName[]>("add_members_by_name", { clusterId, year, text }),
   mergeIndicators: (keep: number, drop: number) => write<number>("merge_indicators", { keep, drop }),
+  mergeCodes: (keep: number, drop: number) => write<number>("merge_codes", { keep, drop }),
   positionFromParticipant: (participantId: number) =>
     write<Position>("position_from_participant", { participantId }),
   previewParticipants: (eventId: number, text: string) =>

@@ -34,6 +34,8 @@ export interface Field<R> {
   follows?: string;
   /** Kept for the next record by "Lưu và thêm tiếp" (the form, the granting body, the event…). */
   keep?: boolean;
+  /** Shown but not editable once the record exists (a code records refer to). */
+  lockedOnceSaved?: boolean;
 }
 
 type Forms = { [K in RecordKind]?: Field<RecordOf<K>>[] };
@@ -184,6 +186,12 @@ export const FORMS: Forms = {
     { key: "name", label: "Tên hình thức khen thưởng", type: "text", required: true, wide: true },
     { key: "code", label: "Mã hình thức", type: "text", required: true },
     { key: "recipient_kinds", label: "Đối tượng (tap_the, ca_nhan)", type: "text", required: true },
+    { key: "note", label: "Ghi chú", type: "textarea", wide: true },
+  ],
+  code_entry: [
+    { key: "label", label: "Tên mục", type: "text", required: true, wide: true },
+    { key: "code", label: "Mã (để trống: tự đặt theo tên)", type: "text", lockedOnceSaved: true },
+    { key: "retired", label: "Ngừng dùng (không đưa vào lựa chọn cho bản ghi mới)", type: "bool", wide: true },
     { key: "note", label: "Ghi chú", type: "textarea", wide: true },
   ],
   document: [

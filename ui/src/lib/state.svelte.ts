@@ -64,6 +64,9 @@ export function kindsChanged(kinds: RecordKind[]) {
   for (const k of kinds) {
     app.kindRevision[k] = (app.kindRevision[k] ?? 0) + 1;
     optionCache.delete("ref:" + k);
+    if (k === "code_entry") {
+      for (const key of [...optionCache.keys()]) if (key.startsWith("code:")) optionCache.delete(key);
+    }
   }
 }
 setChangeListener(kindsChanged);

@@ -29,12 +29,14 @@ pub enum RecordKind {
     Citation,
     Document,
     EmulationResult,
+    CodeEntry,
 }
 
 impl RecordKind {
     /// Every kind, in dependency order: a kind only refers to kinds before it (citations refer to
     /// any record, so they come last). Imports insert in this order.
-    pub const ALL: [RecordKind; 18] = [
+    pub const ALL: [RecordKind; 19] = [
+        RecordKind::CodeEntry,
         RecordKind::Unit,
         RecordKind::Cluster,
         RecordKind::Person,
@@ -77,6 +79,7 @@ impl RecordKind {
             RecordKind::Citation => 15,
             RecordKind::Document => 16,
             RecordKind::EmulationResult => 17,
+            RecordKind::CodeEntry => 18,
         }
     }
 
@@ -100,6 +103,7 @@ impl RecordKind {
             RecordKind::Citation => "citation",
             RecordKind::Document => "document",
             RecordKind::EmulationResult => "emulation_result",
+            RecordKind::CodeEntry => "code_entry",
         }
     }
 
@@ -127,6 +131,7 @@ impl RecordKind {
             RecordKind::Citation => "Trích dẫn",
             RecordKind::Document => "Văn bản",
             RecordKind::EmulationResult => "Kết quả thi đua",
+            RecordKind::CodeEntry => "Mục danh mục",
         }
     }
 
@@ -151,6 +156,7 @@ impl RecordKind {
             RecordKind::Citation => "citations",
             RecordKind::Document => "documents",
             RecordKind::EmulationResult => "emulation_results",
+            RecordKind::CodeEntry => "code_lists",
         }
     }
 }

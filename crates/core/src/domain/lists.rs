@@ -30,10 +30,11 @@ pub enum ListName {
     Provinces,
     Documents,
     Results,
+    CodeEntries,
 }
 
 impl ListName {
-    pub const ALL: [ListName; 17] = [
+    pub const ALL: [ListName; 18] = [
         ListName::Clusters,
         ListName::Members,
         ListName::Events,
@@ -51,6 +52,7 @@ impl ListName {
         ListName::Provinces,
         ListName::Documents,
         ListName::Results,
+        ListName::CodeEntries,
     ];
 
     pub fn code(self) -> &'static str {
@@ -72,6 +74,7 @@ impl ListName {
             ListName::Provinces => "provinces",
             ListName::Documents => "documents",
             ListName::Results => "results",
+            ListName::CodeEntries => "code-entries",
         }
     }
 
@@ -84,10 +87,10 @@ impl ListName {
     pub fn depends_on(self) -> &'static [RecordKind] {
         use RecordKind as K;
         match self {
-            ListName::Clusters => &[K::Cluster, K::ClusterMember],
+            ListName::Clusters => &[K::Cluster, K::ClusterMember, K::CodeEntry],
             ListName::Members => &[K::ClusterMember, K::Cluster, K::Unit, K::Event],
-            ListName::Events => &[K::Event, K::Unit, K::Cluster, K::Participant],
-            ListName::Participants => &[K::Participant, K::Event, K::Person, K::Unit],
+            ListName::Events => &[K::Event, K::Unit, K::Cluster, K::Participant, K::CodeEntry],
+            ListName::Participants => &[K::Participant, K::Event, K::Person, K::Unit, K::CodeEntry],
             ListName::Pledges => &[K::Pledge, K::PledgeSignatory, K::Cluster, K::Event, K::Unit],
             ListName::Awards => &[
                 K::Award,
@@ -99,15 +102,25 @@ impl ListName {
             ],
             ListName::People => &[K::Person, K::Participant, K::Event],
             ListName::Positions => &[K::Position, K::Person, K::Unit],
-            ListName::Changes => &[K::PersonnelChange, K::Person, K::Unit],
+            ListName::Changes => &[K::PersonnelChange, K::Person, K::Unit, K::CodeEntry],
             ListName::Figures => &[K::Figure, K::Indicator, K::Unit, K::Cluster],
-            ListName::Units => &[K::Unit],
+            ListName::Units => &[K::Unit, K::CodeEntry],
             ListName::Indicators => &[K::Indicator],
             ListName::AwardForms => &[K::AwardForm],
             ListName::Sources => &[K::Source],
             ListName::Provinces => &[],
-            ListName::Documents => &[K::Document],
+            ListName::Documents => &[K::Document, K::CodeEntry],
             ListName::Results => &[K::EmulationResult, K::Unit, K::Cluster, K::Event],
+            // Entries are counted by the records using them.
+            ListName::CodeEntries => &[
+                K::CodeEntry,
+                K::Event,
+                K::Participant,
+                K::PersonnelChange,
+                K::Unit,
+                K::Cluster,
+                K::Document,
+            ],
         }
     }
 }
@@ -427,6 +440,28 @@ pub struct ProvinceRow {
     pub region: Option<String>,
 }
 
+/// An entry of an editable code list, with how many live records use it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct CodeEntryRow {
+    pub id: i64,
+    pub list: super::CodeList,
+    pub list_label: String,
+    pub code: String,
+    pub label: String,
+    #[serde(deserialize_with = "super::records::int_bool::deserialize")]
+    #[ts(type = "boolean")]
+    pub retired: bool,
+    #[serde(deserialize_with = "super::records::int_bool::deserialize")]
+    #[ts(type = "boolean")]
+    pub builtin: bool,
+    /// "Có sẵn", "Tự thêm" or "Ngừng dùng".
+    pub status_label: String,
+    pub note: Option<String>,
+    pub uses: i64,
+}
+
 /// A list's rows, tagged with the list: `{"list": "members", "rows": [...]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "list", content = "rows", rename_all = "kebab-case")]
@@ -449,6 +484,7 @@ pub enum ListRows {
     Provinces(Vec<ProvinceRow>),
     Documents(Vec<DocumentRow>),
     Results(Vec<ResultRow>),
+    CodeEntries(Vec<CodeEntryRow>),
 }
 
 impl ListRows {

@@ -1,6 +1,7 @@
 //! Domain types: the records Thidua keeps, their kinds and code lists. Plain data with serde and
 //! ts-rs derives; no SQL and no I/O here.
 
+pub mod code_list;
 pub mod codes;
 pub mod date;
 pub mod enums;
@@ -10,6 +11,7 @@ pub mod name;
 pub mod province;
 pub mod records;
 
+pub use code_list::CodeList;
 pub use date::PartialDate;
 pub use enums::{Aggregation, AwardStatus, Gender, MemberRole, PeriodKind, RecipientKind};
 pub use kind::RecordKind;

@@ -434,7 +434,7 @@ record!(
 );
 
 /// Booleans are stored as SQLite integers (0/1); they read back as numbers.
-mod int_bool {
+pub(crate) mod int_bool {
     use serde::{Deserialize, Deserializer};
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
@@ -489,6 +489,33 @@ record!(
     ["record_kind", "record_id", "source_id", "passage"]
 );
 
+/// An entry of an editable code list (an event kind, a unit kind…). Records hold its `code`;
+/// the clerk renames the label, retires an entry no longer offered, or merges two. Built-in
+/// entries (those the program's rules name) can be renamed and retired but not deleted.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct CodeEntry {
+    pub id: Option<i64>,
+    pub list: crate::domain::CodeList,
+    /// Made from the label when left empty; never changes once saved.
+    #[serde(default)]
+    pub code: String,
+    pub label: String,
+    /// Made last in the list when left empty.
+    #[serde(default)]
+    pub position: i64,
+    /// No longer offered for new records; old records keep showing it.
+    #[serde(default, deserialize_with = "int_bool::deserialize")]
+    #[ts(type = "boolean")]
+    pub retired: bool,
+    #[serde(default, deserialize_with = "int_bool::deserialize")]
+    #[ts(type = "boolean")]
+    pub builtin: bool,
+    pub note: Option<String>,
+}
+record!(CodeEntry, CodeEntry, ["list", "code"]);
+
 /// Any record with its kind: what crosses IPC and the CLI (`{"kind": "unit", "record": {…}}`).
 /// Each variant's struct refuses fields it does not have, so a misspelled key is an error, never
 /// a silent drop.
@@ -514,6 +541,7 @@ pub enum AnyRecord {
     Citation(Citation),
     Document(Document),
     EmulationResult(EmulationResult),
+    CodeEntry(CodeEntry),
 }
 
 /// Calls `$body` with `$r` bound to the typed record inside an `AnyRecord`.
@@ -539,6 +567,7 @@ macro_rules! with_record {
             $crate::domain::AnyRecord::Citation($r) => $body,
             $crate::domain::AnyRecord::Document($r) => $body,
             $crate::domain::AnyRecord::EmulationResult($r) => $body,
+            $crate::domain::AnyRecord::CodeEntry($r) => $body,
         }
     };
 }
@@ -619,6 +648,10 @@ macro_rules! with_kind {
             }
             K::EmulationResult => {
                 type $T = $crate::domain::EmulationResult;
+                $body
+            }
+            K::CodeEntry => {
+                type $T = $crate::domain::CodeEntry;
                 $body
             }
         }

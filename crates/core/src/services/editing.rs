@@ -74,6 +74,8 @@ pub struct PickOption {
     pub id: String,
     pub label: String,
     pub hint: Option<String>,
+    /// A retired code-list entry: offered only where a record already holds it.
+    pub retired: bool,
 }
 
 pub fn options(store: &Store, kind: &str) -> Result<Vec<PickOption>, RecordError> {
@@ -86,17 +88,23 @@ pub fn options(store: &Store, kind: &str) -> Result<Vec<PickOption>, RecordError
     })?;
     Ok(rows
         .into_iter()
-        .map(|(id, label, hint)| PickOption { id, label, hint })
+        .map(|(id, label, hint)| PickOption {
+            id,
+            label,
+            hint,
+            retired: false,
+        })
         .collect())
 }
 
 pub fn codes(store: &Store, list: &str) -> Result<Vec<PickOption>, RecordError> {
     Ok(queries::codes(store.db(), list)?
         .into_iter()
-        .map(|(id, label)| PickOption {
+        .map(|(id, label, retired)| PickOption {
             id,
             label,
             hint: None,
+            retired,
         })
         .collect())
 }
@@ -376,6 +384,7 @@ pub fn new_record(kind: RecordKind, year: i32) -> AnyRecord {
             ..EmulationResult::default()
         }
         .into(),
+        RecordKind::CodeEntry => CodeEntry::default().into(),
     }
 }
 

@@ -553,7 +553,7 @@ impl Ctx<'_, '_> {
         record: R,
     ) -> Result<i64, RecordError> {
         let mut r = record;
-        super::records::Validate::prepare(&mut r);
+        super::records::Validate::prepare(&mut r, self.tx)?;
         let id = match self.tx.find_same(&r)? {
             Some(id) => id,
             None => save_in(self.tx, &r)?.id().unwrap_or_default(),

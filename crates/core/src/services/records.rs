@@ -119,7 +119,7 @@ fn normalized<R: Record + Default>(record: &R) -> Result<(R, Map<String, Value>)
 /// Validates and writes within an open step; returns the record with its id.
 pub fn save_in<R: Validate + Default>(tx: &mut Tx<'_>, record: &R) -> Result<R, RecordError> {
     let mut record = record.clone();
-    record.prepare();
+    record.prepare(tx)?;
     let (mut typed, obj) = normalized(&record)?;
     typed.validate(tx)?;
     match typed.id() {
@@ -142,6 +142,7 @@ pub fn save<R: Validate + Default>(store: &mut Store, record: &R) -> Result<R, R
 /// them, so no list is left showing a reference to a deleted record.
 pub fn delete(store: &mut Store, kind: RecordKind, id: i64) -> Result<(), RecordError> {
     store.transact(|tx| {
+        super::validate::deletable(tx, kind, id)?;
         // A record's citations are its own: they go with it. Anything else that refers to it
         // stops the delete.
         let (citations, referrers): (Vec<_>, Vec<_>) = tx
@@ -214,6 +215,7 @@ pub fn delete_cascade(store: &mut Store, kind: RecordKind, id: i64) -> Result<us
             }
         }
         for (k, i) in &order {
+            super::validate::deletable(tx, *k, *i)?;
             tx.delete(*k, *i)?;
         }
         Ok(order.len())
@@ -253,6 +255,63 @@ pub fn merge_indicators(store: &mut Store, keep: i64, drop: i64) -> Result<usize
         tx.add_indicator_alias(keep, &crate::text::fold_key(&dropped.label))?;
         tx.add_indicator_alias(keep, &crate::text::fold_key(&kept.label))?;
         tx.delete(RecordKind::Indicator, drop)?;
+        Ok(moved)
+    })
+}
+
+/// Merges code-list entry `drop` into `keep` (same list): every record holding `drop`'s code
+/// takes `keep`'s, and `drop` goes to the trash. One undo step. Built-in entries are never the
+/// one dropped (the program's rules name their codes). Returns how many records changed.
+pub fn merge_codes(store: &mut Store, keep: i64, drop: i64) -> Result<usize, RecordError> {
+    use crate::domain::CodeEntry;
+    if keep == drop {
+        return Err(RecordError::invalid(
+            "validation.same_record",
+            "id",
+            "Không thể gộp một mục vào chính nó.",
+        ));
+    }
+    store.transact(|tx| {
+        let kept: CodeEntry = tx.load(keep)?;
+        let dropped: CodeEntry = tx.load(drop)?;
+        if kept.list != dropped.list {
+            return Err(RecordError::invalid(
+                "validation.different_lists",
+                "list",
+                format!(
+                    "«{}» và «{}» thuộc hai danh mục khác nhau, không gộp được.",
+                    kept.label, dropped.label
+                ),
+            ));
+        }
+        super::validate::deletable(tx, RecordKind::CodeEntry, drop)?;
+        let mut moved = 0;
+        for (kind, id) in tx.referrers(RecordKind::CodeEntry, drop)? {
+            let columns: Vec<&str> = dropped
+                .list
+                .uses()
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, c)| *c)
+                .collect();
+            crate::with_kind!(kind, T => {
+                let record: T = tx.load(id)?;
+                let mut obj = match serde_json::to_value(&record) {
+                    Ok(Value::Object(m)) => m,
+                    _ => return Err(StorageError::Schema("record is not an object".into()).into()),
+                };
+                for column in &columns {
+                    if obj.get(*column).and_then(Value::as_str) == Some(dropped.code.as_str()) {
+                        obj.insert((*column).to_string(), Value::String(kept.code.clone()));
+                    }
+                }
+                let changed: T = serde_json::from_value(Value::Object(obj))
+                    .map_err(|e| StorageError::Schema(e.to_string()))?;
+                save_in(tx, &changed)?;
+            });
+            moved += 1;
+        }
+        tx.delete(RecordKind::CodeEntry, drop)?;
         Ok(moved)
     })
 }

@@ -1,5 +1,6 @@
 //! Export and import of the whole database as one JSON document: every record (deleted ones
-//! too, ids kept), the code lists and the audit log, so export → import → export is identical.
+//! too, ids kept; code-list entries are records since format 2) and the audit log, so export →
+//! import → export is identical.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -9,7 +10,7 @@ use crate::storage::bulk::Contents;
 use crate::storage::{queries, rows, StorageError, Store};
 
 pub const FORMAT: &str = "thidua-export";
-pub const FORMAT_VERSION: i64 = 1;
+pub const FORMAT_VERSION: i64 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Export {
@@ -18,6 +19,8 @@ pub struct Export {
     pub schema_version: i64,
     /// Table name → rows, for every record kind.
     pub records: Map<String, Value>,
+    /// Format 1 kept code lists apart, without ids; read for old exports, never written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub code_lists: Vec<Map<String, Value>>,
     pub audit: Vec<Map<String, Value>>,
 }
@@ -70,7 +73,7 @@ pub fn export(store: &Store) -> Result<Export, TransferError> {
         format_version: FORMAT_VERSION,
         schema_version: store.schema_version()?,
         records,
-        code_lists: queries::code_list_rows(store.db())?,
+        code_lists: Vec::new(),
         audit: queries::audit_rows(store.db())?,
     })
 }
@@ -100,14 +103,33 @@ pub fn import(store: &mut Store, json: &str) -> Result<(), TransferError> {
             Some(Value::Array(list)) => {
                 list.iter().filter_map(|r| r.as_object().cloned()).collect()
             }
+            None if kind == RecordKind::CodeEntry => code_entries_of_format_1(&data.code_lists),
             _ => Vec::new(),
         };
         records.push((kind, rows));
     }
     store.replace_all(&Contents {
-        code_lists: &data.code_lists,
         records,
         audit: &data.audit,
     })?;
     Ok(())
+}
+
+/// Format 1's code-list rows as code-entry records: every entry then was the program's own.
+fn code_entries_of_format_1(rows: &[Map<String, Value>]) -> Vec<Map<String, Value>> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let mut entry = Map::new();
+            entry.insert("id".into(), Value::from(i as i64 + 1));
+            for key in ["list", "code", "label", "position"] {
+                entry.insert(key.into(), row.get(key).cloned().unwrap_or(Value::Null));
+            }
+            entry.insert("retired".into(), Value::from(0));
+            entry.insert("builtin".into(), Value::from(1));
+            entry.insert("note".into(), Value::Null);
+            entry.insert("deleted_at".into(), Value::Null);
+            entry
+        })
+        .collect()
 }

@@ -8,8 +8,11 @@ use crate::storage::{provinces, queries, Tx};
 type Check = Result<(), RecordError>;
 
 pub trait Validate: Record {
-    /// Fills in what can be derived before validation (a person's name parts).
-    fn prepare(&mut self) {}
+    /// Fills in what can be derived before validation (a person's name parts, a new code-list
+    /// entry's code).
+    fn prepare(&mut self, _tx: &Tx<'_>) -> Check {
+        Ok(())
+    }
     fn validate(&self, tx: &Tx<'_>) -> Check;
     /// What a new record changes elsewhere, in the same step (a personnel change moves the
     /// person's position history).
@@ -180,10 +183,11 @@ impl Validate for Unit {
 }
 
 impl Validate for Cluster {
-    fn prepare(&mut self) {
+    fn prepare(&mut self, _tx: &Tx<'_>) -> Check {
         if self.kind.trim().is_empty() {
             self.kind = "cum_btc_tinh".into();
         }
+        Ok(())
     }
 
     fn validate(&self, tx: &Tx<'_>) -> Check {
@@ -308,7 +312,7 @@ impl Validate for PledgeSignatory {
 }
 
 impl Validate for Person {
-    fn prepare(&mut self) {
+    fn prepare(&mut self, _tx: &Tx<'_>) -> Check {
         let blank = |o: &Option<String>| o.as_deref().is_none_or(|s| s.trim().is_empty());
         if blank(&self.given_name) && blank(&self.family_name) {
             let (f, m, g) = name::split(&crate::text::clean(&self.full_name));
@@ -316,6 +320,7 @@ impl Validate for Person {
             self.middle_name = Some(m);
             self.given_name = Some(g);
         }
+        Ok(())
     }
 
     fn validate(&self, tx: &Tx<'_>) -> Check {
@@ -677,4 +682,133 @@ impl Validate for Citation {
         }
         Ok(())
     }
+}
+
+impl Validate for CodeEntry {
+    /// A new entry gets a code made from its label (made unique with a number) and is listed
+    /// last.
+    fn prepare(&mut self, tx: &Tx<'_>) -> Check {
+        if self.id.is_none() {
+            if self.code.trim().is_empty() && !self.label.trim().is_empty() {
+                let base = code_list::code_from_label(&self.label);
+                let mut candidate = base.clone();
+                let mut n = 2;
+                while queries::code_taken(tx.db(), self.list.code(), &candidate, None)? {
+                    candidate = format!("{base}_{n}");
+                    n += 1;
+                }
+                self.code = candidate;
+            }
+            if self.position == 0 {
+                self.position = queries::next_code_position(tx.db())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn validate(&self, tx: &Tx<'_>) -> Check {
+        fixed_list(self.list)?;
+        required("label", "tên mục", &self.label)?;
+        let stored: Option<CodeEntry> = match self.id {
+            Some(id) => Some(tx.load(id)?),
+            None => None,
+        };
+        match &stored {
+            None if self.builtin => {
+                return Err(invalid(
+                    "validation.builtin",
+                    "builtin",
+                    "Chỉ chương trình mới tạo được mục có sẵn.",
+                ))
+            }
+            Some(old) if old.builtin != self.builtin || old.list != self.list => {
+                return Err(invalid(
+                    "validation.builtin",
+                    "list",
+                    "Không đổi được danh mục hoặc tính chất có sẵn của một mục.",
+                ))
+            }
+            Some(old) if old.code != self.code => {
+                return Err(invalid(
+                    "validation.code_fixed",
+                    "code",
+                    "Không đổi được mã của mục đã có (các bản ghi đang dùng mã này). Muốn thay, hãy thêm mục mới rồi gộp mục cũ vào.",
+                ))
+            }
+            _ => {}
+        }
+        let well_formed = !self.code.is_empty()
+            && self.code.len() <= 60
+            && self
+                .code
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !well_formed {
+            return Err(invalid(
+                "validation.bad_code",
+                "code",
+                "Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới (như \"hoi_nghi_chuyen_de\"); để trống để chương trình tự đặt.",
+            ));
+        }
+        if queries::code_taken(tx.db(), self.list.code(), &self.code, self.id)? {
+            return Err(invalid(
+                "validation.duplicate",
+                "code",
+                format!(
+                    "Danh mục «{}» đã có mã \"{}\".",
+                    self.list.label_vi(),
+                    self.code
+                ),
+            ));
+        }
+        let key = crate::text::fold_key(&self.label);
+        for (other, label) in queries::code_labels(tx.db(), self.list.code(), self.id)? {
+            if crate::text::fold_key(&label) == key {
+                return Err(invalid(
+                    "validation.duplicate",
+                    "label",
+                    format!(
+                        "Danh mục «{}» đã có mục «{label}» (#{other}).",
+                        self.list.label_vi()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The fixed lists' entries are the program's: the rules name their codes.
+fn fixed_list(list: CodeList) -> Check {
+    if list.editable() {
+        return Ok(());
+    }
+    Err(invalid(
+        "validation.fixed_list",
+        "list",
+        format!(
+            "Danh mục «{}» là danh mục cố định của chương trình, không thêm, sửa, xóa được.",
+            list.label_vi()
+        ),
+    ))
+}
+
+/// Whether a record may go to the trash, beyond what refers to it: built-in code-list entries
+/// stay (retire them instead).
+pub fn deletable(tx: &Tx<'_>, kind: RecordKind, id: i64) -> Check {
+    if kind == RecordKind::CodeEntry {
+        let entry: CodeEntry = tx.load(id)?;
+        fixed_list(entry.list)?;
+        if entry.builtin {
+            return Err(invalid(
+                "validation.builtin",
+                "builtin",
+                format!(
+                    "«{}» là mục có sẵn của chương trình nên không xóa được; có thể đổi tên hoặc cho ngừng dùng.",
+                    entry.label
+                ),
+            ));
+        }
+    }
+    Ok(())
 }

@@ -10,7 +10,6 @@ use super::{search, Result, Store};
 use crate::domain::RecordKind;
 
 pub struct Contents<'a> {
-    pub code_lists: &'a [Map<String, Value>],
     pub records: Vec<(RecordKind, Vec<Map<String, Value>>)>,
     pub audit: &'a [Map<String, Value>],
 }
@@ -31,14 +30,7 @@ impl Store {
         for kind in RecordKind::ALL.iter().rev() {
             tx.execute(&format!("DELETE FROM {}", kind.table()), [])?;
         }
-        tx.execute("DELETE FROM code_lists", [])?;
         tx.execute("DELETE FROM audit", [])?;
-        for row in contents.code_lists {
-            tx.execute(
-                "INSERT INTO code_lists (list, code, label, position) VALUES (?1, ?2, ?3, ?4)",
-                params(field(row, &["list", "code", "label", "position"])),
-            )?;
-        }
         for (kind, list) in &contents.records {
             for row in list {
                 rows::insert_exact(&tx, &self.columns, *kind, row)?;

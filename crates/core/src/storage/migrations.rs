@@ -23,6 +23,8 @@ const MIGRATIONS: &[Step] = &[
     // Clusters of every kind, documents, emulation results, wider figures, indicator aliases
     // (migrations/0003_model.sql) and their code lists.
     Step::Rust(super::seed::model_v3),
+    // Code-list entries as records, so the clerk edits them with history and undo.
+    Step::Sql(include_str!("migrations/0004_code_entries.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -156,6 +158,16 @@ mod tests {
                 panic!("members")
             };
             assert_eq!(members[0].role, crate::domain::MemberRole::Leader);
+            assert_eq!(members[0].role_label, "Cụm trưởng", "labels still join");
+            // Code lists became records (version 4): every entry there before is built in.
+            let crate::domain::ListRows::CodeEntries(entries) =
+                super::super::queries::list(db, crate::domain::ListName::CodeEntries, None)
+                    .unwrap()
+            else {
+                panic!("code entries")
+            };
+            assert!(entries.len() > 40, "from version {from}");
+            assert!(entries.iter().all(|e| e.builtin && !e.retired));
             // The search index was rebuilt for the upgraded rows.
             let hits = crate::services::search::search(&store, "cum thi dua so ix", 5).unwrap();
             assert!(!hits.is_empty(), "from version {from}");

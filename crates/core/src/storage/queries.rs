@@ -27,6 +27,7 @@ fn rows(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Vec<Map<S
 /// A list's rows, optionally for one year, with codes beside their labels.
 pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
     let y: &dyn ToSql = &year;
+    let code_entries_sql;
     let sql = match name {
         ListName::Clusters => "SELECT c.id, c.name, c.number, c.sector, s.label AS sector_label, c.region,
                 c.kind, ck.label AS kind_label, c.set_up_by,
@@ -163,6 +164,10 @@ pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
              LEFT JOIN clusters c ON c.id = r.cluster_id
              WHERE r.deleted_at IS NULL AND (?1 IS NULL OR r.year = ?1)
              ORDER BY r.year, c.name COLLATE vi, coalesce(r.rank, 999), u.name COLLATE vi",
+        ListName::CodeEntries => {
+            code_entries_sql = code_entries_list_sql();
+            &code_entries_sql
+        }
     };
     let rows = rows(db.conn, sql, &[y])?;
     fn typed<T: serde::de::DeserializeOwned>(
@@ -194,7 +199,48 @@ pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
         ListName::Provinces => ListRows::Provinces(typed(name, rows)?),
         ListName::Documents => ListRows::Documents(typed(name, rows)?),
         ListName::Results => ListRows::Results(typed(name, rows)?),
+        ListName::CodeEntries => ListRows::CodeEntries(typed(name, rows)?),
     })
+}
+
+/// The editable code lists' entries, with their list's label and how many live records hold
+/// each code; built from `CodeList`'s map of which columns use which list. `?1` (the year) is
+/// unused: entries are not by year.
+fn code_entries_list_sql() -> String {
+    use crate::domain::CodeList;
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let mut label = String::from("CASE c.list");
+    let mut order = String::from("CASE c.list");
+    let mut uses = String::from("CASE c.list");
+    for (i, list) in CodeList::editable_lists().enumerate() {
+        let code = quote(list.code());
+        label.push_str(&format!(" WHEN {code} THEN {}", quote(list.label_vi())));
+        order.push_str(&format!(" WHEN {code} THEN {i}"));
+        let counts: Vec<String> = list
+            .uses()
+            .iter()
+            .map(|(kind, column)| {
+                format!(
+                    "(SELECT count(*) FROM {} x WHERE x.{column} = c.code AND x.deleted_at IS NULL)",
+                    kind.table()
+                )
+            })
+            .collect();
+        uses.push_str(&format!(" WHEN {code} THEN {}", counts.join(" + ")));
+    }
+    let lists: Vec<String> = CodeList::editable_lists()
+        .map(|l| quote(l.code()))
+        .collect();
+    format!(
+        "SELECT c.id, c.list, {label} END AS list_label, c.code, c.label, c.retired, c.builtin,
+            CASE WHEN c.retired THEN 'Ngừng dùng' WHEN c.builtin THEN 'Có sẵn' ELSE 'Tự thêm' END
+                AS status_label,
+            c.note, {uses} ELSE 0 END AS uses
+         FROM code_lists c
+         WHERE c.deleted_at IS NULL AND c.list IN ({}) AND (?1 IS NULL OR 1)
+         ORDER BY {order} END, c.retired, c.position, c.id",
+        lists.join(", ")
+    )
 }
 
 /// Whether a live record with this id exists in `table`.
@@ -204,12 +250,13 @@ pub fn exists(db: Db<'_>, table: &str, id: i64) -> Result<bool> {
     Ok(conn.query_row(&sql, [id], |_| Ok(())).optional()?.is_some())
 }
 
-/// Whether `code` is in code list `list`.
+/// Whether `code` is a live entry of code list `list` (retired entries count: old records keep
+/// them).
 pub fn code_exists(db: Db<'_>, list: &str, code: &str) -> Result<bool> {
     let conn = db.conn;
     Ok(conn
         .query_row(
-            "SELECT 1 FROM code_lists WHERE list = ?1 AND code = ?2",
+            "SELECT 1 FROM code_lists WHERE list = ?1 AND code = ?2 AND deleted_at IS NULL",
             params![list, code],
             |_| Ok(()),
         )
@@ -217,15 +264,50 @@ pub fn code_exists(db: Db<'_>, list: &str, code: &str) -> Result<bool> {
         .is_some())
 }
 
-/// Codes of a list, in order: (code, label).
-pub fn codes(db: Db<'_>, list: &str) -> Result<Vec<(String, String)>> {
+/// Live entries of a list, in order: (code, label, retired).
+pub fn codes(db: Db<'_>, list: &str) -> Result<Vec<(String, String, bool)>> {
     let conn = db.conn;
-    let mut stmt =
-        conn.prepare("SELECT code, label FROM code_lists WHERE list = ?1 ORDER BY position")?;
+    let mut stmt = conn.prepare(
+        "SELECT code, label, retired FROM code_lists WHERE list = ?1 AND deleted_at IS NULL
+         ORDER BY retired, position, id",
+    )?;
     let out = stmt
-        .query_map([list], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([list], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(out)
+}
+
+/// Whether another entry of `list` (trashed ones too: the code stays theirs for undo) has `code`.
+pub fn code_taken(db: Db<'_>, list: &str, code: &str, except: Option<i64>) -> Result<bool> {
+    Ok(db
+        .conn
+        .query_row(
+            "SELECT 1 FROM code_lists WHERE list = ?1 AND code = ?2 AND id IS NOT ?3",
+            params![list, code, except],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// Live entries of a list other than `except`: (id, label), to compare labels.
+pub fn code_labels(db: Db<'_>, list: &str, except: Option<i64>) -> Result<Vec<(i64, String)>> {
+    let mut stmt = db.conn.prepare(
+        "SELECT id, label FROM code_lists WHERE list = ?1 AND id IS NOT ?2 AND deleted_at IS NULL",
+    )?;
+    let out = stmt
+        .query_map(params![list, except], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(out)
+}
+
+/// The position after every entry's, so a new entry is listed last.
+pub fn next_code_position(db: Db<'_>) -> Result<i64> {
+    Ok(db.conn.query_row(
+        "SELECT coalesce(max(position), 0) + 1 FROM code_lists",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// A live source by the file name it was recorded from.
@@ -349,16 +431,6 @@ pub fn event_date_iso(db: Db<'_>, event_id: i64) -> Result<Option<String>> {
         .flatten())
 }
 
-/// The whole of one table (not a record table): for export.
-pub fn code_list_rows(db: Db<'_>) -> Result<Vec<Map<String, Value>>> {
-    let conn = db.conn;
-    rows(
-        conn,
-        "SELECT list, code, label, position FROM code_lists ORDER BY list, position, code",
-        &[],
-    )
-}
-
 pub fn audit_rows(db: Db<'_>) -> Result<Vec<Map<String, Value>>> {
     let conn = db.conn;
     rows(
@@ -457,8 +529,8 @@ pub fn code_by_label(db: Db<'_>, list: &str, label: &str) -> Result<Option<Strin
     let key = crate::text::fold_key(label);
     Ok(codes(db, list)?
         .into_iter()
-        .find(|(code, l)| crate::text::fold_key(l) == key || code == label)
-        .map(|(code, _)| code))
+        .find(|(code, l, _)| crate::text::fold_key(l) == key || code == label)
+        .map(|(code, _, _)| code))
 }
 
 /// How many units there are (live or not): a look-up that tells whether one was just created.

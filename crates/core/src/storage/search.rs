@@ -10,7 +10,10 @@ use crate::text::fold;
 
 /// Kinds that are only links between other records; searching finds the records themselves.
 fn indexed(kind: RecordKind) -> bool {
-    !matches!(kind, RecordKind::PledgeSignatory | RecordKind::Citation)
+    !matches!(
+        kind,
+        RecordKind::PledgeSignatory | RecordKind::Citation | RecordKind::CodeEntry
+    )
 }
 
 /// A stable FTS rowid per record, so replacing a document is a lookup, not a scan.
@@ -107,7 +110,9 @@ pub(super) fn document_in(
              FROM emulation_results r JOIN units u ON u.id = r.unit_id
              LEFT JOIN clusters c ON c.id = r.cluster_id
              WHERE r.id = ?1 AND r.deleted_at IS NULL",
-        RecordKind::PledgeSignatory | RecordKind::Citation => return Ok(None),
+        RecordKind::PledgeSignatory | RecordKind::Citation | RecordKind::CodeEntry => {
+            return Ok(None)
+        }
     };
     q(sql)
 }
@@ -125,6 +130,7 @@ pub(super) fn title_in(conn: &Connection, kind: RecordKind, id: i64) -> Result<O
         RecordKind::Citation => {
             "SELECT concat('Trích dẫn: ', substr(c.passage, 1, 60)) FROM citations c WHERE c.id = ?1"
         }
+        RecordKind::CodeEntry => "SELECT label FROM code_lists WHERE id = ?1",
         _ => return Ok(document_in(conn, kind, id)?.map(|(t, _)| t)),
     };
     Ok(conn.query_row(sql, [id], |r| r.get(0)).optional()?)

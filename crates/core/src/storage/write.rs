@@ -445,7 +445,7 @@ fn referrers(
     kind: RecordKind,
     id: i64,
 ) -> Result<Vec<(RecordKind, i64)>> {
-    let mut out = Vec::new();
+    let mut out = code_users(conn, kind, id)?;
     for r in columns.references_to(kind) {
         let sql = format!(
             "SELECT id FROM {} WHERE {} = ?1 AND deleted_at IS NULL ORDER BY id",
@@ -466,6 +466,41 @@ fn referrers(
         .query_map(params![kind.code(), id], |row| row.get::<_, i64>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     out.extend(cites.into_iter().map(|i| (RecordKind::Citation, i)));
+    Ok(out)
+}
+
+/// The live records holding a code-list entry's code (an event kind's events…): records name
+/// an entry by its code, not by a foreign key.
+fn code_users(conn: &Connection, kind: RecordKind, id: i64) -> Result<Vec<(RecordKind, i64)>> {
+    if kind != RecordKind::CodeEntry {
+        return Ok(Vec::new());
+    }
+    use rusqlite::OptionalExtension;
+    let Some((list, code)) = conn
+        .query_row(
+            "SELECT list, code FROM code_lists WHERE id = ?1",
+            [id],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()?
+    else {
+        return Ok(Vec::new());
+    };
+    let Some(list) = crate::domain::CodeList::from_code(&list) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (user, column) in list.uses() {
+        let sql = format!(
+            "SELECT id FROM {} WHERE {column} = ?1 AND deleted_at IS NULL ORDER BY id",
+            user.table()
+        );
+        let ids = conn
+            .prepare(&sql)?
+            .query_map([&code], |row| row.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.extend(ids.into_iter().map(|i| (*user, i)));
+    }
     Ok(out)
 }
 

@@ -4,6 +4,7 @@ import type { AwardForm } from "./AwardForm";
 import type { Citation } from "./Citation";
 import type { Cluster } from "./Cluster";
 import type { ClusterMember } from "./ClusterMember";
+import type { CodeEntry } from "./CodeEntry";
 import type { Document } from "./Document";
 import type { EmulationResult } from "./EmulationResult";
 import type { Event } from "./Event";
@@ -23,4 +24,4 @@ import type { Unit } from "./Unit";
  * Each variant's struct refuses fields it does not have, so a misspelled key is an error, never
  * a silent drop.
  */
-export type AnyRecord = { "kind": "unit", "record": Unit } | { "kind": "cluster", "record": Cluster } | { "kind": "cluster_member", "record": ClusterMember } | { "kind": "event", "record": Event } | { "kind": "participant", "record": Participant } | { "kind": "pledge", "record": Pledge } | { "kind": "pledge_signatory", "record": PledgeSignatory } | { "kind": "person", "record": Person } | { "kind": "position", "record": Position } | { "kind": "personnel_change", "record": PersonnelChange } | { "kind": "award_form", "record": AwardForm } | { "kind": "award", "record": Award } | { "kind": "indicator", "record": Indicator } | { "kind": "figure", "record": Figure } | { "kind": "source", "record": Source } | { "kind": "citation", "record": Citation } | { "kind": "document", "record": Document } | { "kind": "emulation_result", "record": EmulationResult };
+export type AnyRecord = { "kind": "unit", "record": Unit } | { "kind": "cluster", "record": Cluster } | { "kind": "cluster_member", "record": ClusterMember } | { "kind": "event", "record": Event } | { "kind": "participant", "record": Participant } | { "kind": "pledge", "record": Pledge } | { "kind": "pledge_signatory", "record": PledgeSignatory } | { "kind": "person", "record": Person } | { "kind": "position", "record": Position } | { "kind": "personnel_change", "record": PersonnelChange } | { "kind": "award_form", "record": AwardForm } | { "kind": "award", "record": Award } | { "kind": "indicator", "record": Indicator } | { "kind": "figure", "record": Figure } | { "kind": "source", "record": Source } | { "kind": "citation", "record": Citation } | { "kind": "document", "record": Document } | { "kind": "emulation_result", "record": EmulationResult } | { "kind": "code_entry", "record": CodeEntry };

@@ -3,4 +3,4 @@
 /**
  * What `list` can show.
  */
-export type ListName = "clusters" | "members" | "events" | "participants" | "pledges" | "awards" | "people" | "positions" | "changes" | "figures" | "units" | "indicators" | "award-forms" | "sources" | "provinces" | "documents" | "results";
+export type ListName = "clusters" | "members" | "events" | "participants" | "pledges" | "awards" | "people" | "positions" | "changes" | "figures" | "units" | "indicators" | "award-forms" | "sources" | "provinces" | "documents" | "results" | "code-entries";

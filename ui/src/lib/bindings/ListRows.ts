@@ -3,6 +3,7 @@ import type { AwardFormRow } from "./AwardFormRow";
 import type { AwardRow } from "./AwardRow";
 import type { ChangeRow } from "./ChangeRow";
 import type { ClusterRow } from "./ClusterRow";
+import type { CodeEntryRow } from "./CodeEntryRow";
 import type { DocumentRow } from "./DocumentRow";
 import type { EventRow } from "./EventRow";
 import type { FigureRow } from "./FigureRow";
@@ -20,4 +21,4 @@ import type { UnitRow } from "./UnitRow";
 /**
  * A list's rows, tagged with the list: `{"list": "members", "rows": [...]}`.
  */
-export type ListRows = { "list": "clusters", "rows": Array<ClusterRow> } | { "list": "members", "rows": Array<MemberRow> } | { "list": "events", "rows": Array<EventRow> } | { "list": "participants", "rows": Array<ParticipantRow> } | { "list": "pledges", "rows": Array<PledgeRow> } | { "list": "awards", "rows": Array<AwardRow> } | { "list": "people", "rows": Array<PersonRow> } | { "list": "positions", "rows": Array<PositionRow> } | { "list": "changes", "rows": Array<ChangeRow> } | { "list": "figures", "rows": Array<FigureRow> } | { "list": "units", "rows": Array<UnitRow> } | { "list": "indicators", "rows": Array<IndicatorRow> } | { "list": "award-forms", "rows": Array<AwardFormRow> } | { "list": "sources", "rows": Array<SourceRow> } | { "list": "provinces", "rows": Array<ProvinceRow> } | { "list": "documents", "rows": Array<DocumentRow> } | { "list": "results", "rows": Array<ResultRow> };
+export type ListRows = { "list": "clusters", "rows": Array<ClusterRow> } | { "list": "members", "rows": Array<MemberRow> } | { "list": "events", "rows": Array<EventRow> } | { "list": "participants", "rows": Array<ParticipantRow> } | { "list": "pledges", "rows": Array<PledgeRow> } | { "list": "awards", "rows": Array<AwardRow> } | { "list": "people", "rows": Array<PersonRow> } | { "list": "positions", "rows": Array<PositionRow> } | { "list": "changes", "rows": Array<ChangeRow> } | { "list": "figures", "rows": Array<FigureRow> } | { "list": "units", "rows": Array<UnitRow> } | { "list": "indicators", "rows": Array<IndicatorRow> } | { "list": "award-forms", "rows": Array<AwardFormRow> } | { "list": "sources", "rows": Array<SourceRow> } | { "list": "provinces", "rows": Array<ProvinceRow> } | { "list": "documents", "rows": Array<DocumentRow> } | { "list": "results", "rows": Array<ResultRow> } | { "list": "code-entries", "rows": Array<CodeEntryRow> };

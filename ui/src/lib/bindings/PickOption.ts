@@ -3,4 +3,8 @@
 /**
  * An option of a picker.
  */
-export type PickOption = { id: string, label: string, hint: string | null, };
+export type PickOption = { id: string, label: string, hint: string | null, 
+/**
+ * A retired code-list entry: offered only where a record already holds it.
+ */
+retired: boolean, };
