@@ -298,3 +298,15 @@ fn fixed_lists_are_refused_and_absent_from_the_catalogue() {
     .unwrap_err();
     assert_eq!(err.code(), "validation.bad_code");
 }
+
+#[test]
+fn a_form_leaving_the_code_empty_sends_null_and_gets_one_made() {
+    let mut store = store();
+    let saved = editing::save_json(
+        &mut store,
+        RecordKind::CodeEntry,
+        json!({"list": "sector", "label": "Ngành Kiểm tra", "code": null, "retired": false, "note": null}),
+    )
+    .unwrap();
+    assert_eq!(saved.fields()["code"], json!("nganh_kiem_tra"));
+}

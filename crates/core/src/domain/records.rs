@@ -433,6 +433,10 @@ record!(
     ["cluster_id", "unit_id", "year"]
 );
 
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+}
+
 /// Booleans are stored as SQLite integers (0/1); they read back as numbers.
 pub(crate) mod int_bool {
     use serde::{Deserialize, Deserializer};
@@ -498,8 +502,9 @@ record!(
 pub struct CodeEntry {
     pub id: Option<i64>,
     pub list: crate::domain::CodeList,
-    /// Made from the label when left empty; never changes once saved.
-    #[serde(default)]
+    /// Made from the label when left empty (or null, as a form sends it); never changes once
+    /// saved.
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub code: String,
     pub label: String,
     /// Made last in the list when left empty.
