@@ -78,6 +78,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Read an article (a text file) and print the facts it states, in the shape `record`
+    /// takes, each with the passage it was read from. Writes nothing and opens no database.
+    Extract {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Merge indicator DROP into KEEP: figures move, wordings are kept as aliases (one undo step).
     MergeIndicators { keep: i64, drop: i64 },
     /// Merge code-list entry DROP into KEEP (same list): records holding DROP's code take KEEP's
@@ -126,9 +133,14 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
         out!("{}", thidua_core::paths::sample_db_path().display());
         return Ok(());
     }
+    if let Command::Extract { file, json } = &command {
+        return extract(file, *json);
+    }
     let mut store = Store::open(path)?;
     match command {
-        Command::SamplePath => unreachable!("handled before opening a database"),
+        Command::SamplePath | Command::Extract { .. } => {
+            unreachable!("handled before opening a database")
+        }
         Command::Init => out!(
             "Đã sẵn sàng: {} (lược đồ {})",
             path.display(),
@@ -324,4 +336,44 @@ fn record_kind(code: &str) -> Result<RecordKind, UserError> {
             ),
         )
     })
+}
+
+fn extract(file: &Path, json: bool) -> Result<(), UserError> {
+    use thidua_core::services::extract;
+    let bytes = std::fs::read(file).map_err(|e| {
+        UserError::new(
+            "cli.read",
+            format!("Không đọc được tệp {}: {e}", file.display()),
+        )
+    })?;
+    let text = String::from_utf8_lossy(&bytes);
+    let name = file.file_name().map(|n| n.to_string_lossy().to_string());
+    let facts = extract::extract(&text, name.as_deref());
+    if json {
+        print::json(&extract::to_json(&facts));
+    } else {
+        let e = facts.event.as_ref();
+        out!(
+            "Hội nghị: {} — ngày {} — năm {}",
+            e.and_then(|e| e.kind.clone()).unwrap_or_default(),
+            e.and_then(|e| e.date.clone()).unwrap_or_default(),
+            e.and_then(|e| e.year_covered)
+                .map(|y| y.to_string())
+                .unwrap_or_default()
+        );
+        if let Some(c) = &facts.cluster {
+            out!(
+                "Cụm: {} ({} thành viên)",
+                c.name,
+                c.members.as_ref().map_or(0, Vec::len)
+            );
+        }
+        out!(
+            "Người: {}; khen thưởng: {}; số liệu: {}",
+            facts.people.len(),
+            facts.awards.len(),
+            facts.stats.len()
+        );
+    }
+    Ok(())
 }

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::records::{save_in, RecordError};
 use crate::domain::*;
@@ -20,7 +20,7 @@ use crate::text::{clean, fold_key};
 /// `publisher` and `author`; an event's `period_label`; a person's participant `roles`, the
 /// `unit` they speak for and their `province`; a statistic's catalogue `indicator` code and its
 /// `scope_unit`; and on every item a `quote` to cite.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FactsFile {
     pub source_file: Option<String>,
@@ -45,7 +45,7 @@ pub struct FactsFile {
 }
 
 /// Where an item was read: character offsets in the article's text and the text itself.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quote {
     pub start: i64,
@@ -53,7 +53,7 @@ pub struct Quote {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventIn {
     pub kind: Option<String>,
@@ -73,7 +73,7 @@ pub struct EventIn {
     pub quote: Option<Quote>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClusterIn {
     pub name: String,
@@ -91,7 +91,7 @@ pub struct ClusterIn {
     pub quote: Option<Quote>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AwardIn {
     pub form: String,
@@ -106,7 +106,7 @@ pub struct AwardIn {
     pub quote: Option<Quote>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PersonIn {
     /// None: a unit speaking without a named person (`unit`).
@@ -122,7 +122,7 @@ pub struct PersonIn {
     pub quote: Option<Quote>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatIn {
     pub label_vi: String,
@@ -143,7 +143,7 @@ pub struct StatIn {
     pub quote: Option<Quote>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RankIn {
     pub unit: String,
@@ -152,7 +152,7 @@ pub struct RankIn {
     pub quote: Option<Quote>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeIn {
     pub kind: String,
@@ -166,7 +166,7 @@ pub struct ChangeIn {
     pub quote: Option<Quote>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentIn {
     pub number: Option<String>,

@@ -2,6 +2,7 @@
 
 pub mod demo;
 pub mod editing;
+pub mod extract;
 pub mod facts_file;
 pub mod history;
 pub mod lists;
