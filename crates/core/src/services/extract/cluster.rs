@@ -74,7 +74,8 @@ fn members(doc: &Doc) -> (Vec<String>, Option<crate::services::facts_file::Quote
             .chain(sentence.match_indices("gồm"))
         {
             let tail = &sentence[i + 1..];
-            let tail = tail.split([')', '.']).next().unwrap_or("");
+            let tail = tail.split(')').next().unwrap_or("");
+            let tail = tail.split(". ").next().unwrap_or("");
             let items = places::split_list(tail);
             let mut run: Vec<String> = Vec::new();
             for item in items {
@@ -85,6 +86,11 @@ fn members(doc: &Doc) -> (Vec<String>, Option<crate::services::facts_file::Quote
                     .trim();
                 match places::province(cleaned) {
                     Some(_) => run.push(strip_tail_words(cleaned)),
+                    // The last item runs into the sentence ("… Lạng Sơn tham dự hội nghị").
+                    None if run.len() >= 2 && leading_province(cleaned).is_some() => {
+                        run.push(leading_province(cleaned).unwrap_or_default());
+                        break;
+                    }
                     None => {
                         if run.len() >= 3 {
                             break;
@@ -100,6 +106,15 @@ fn members(doc: &Doc) -> (Vec<String>, Option<crate::services::facts_file::Quote
         }
     }
     (best, quote)
+}
+
+/// The province named by the first words of a text, as written.
+fn leading_province(s: &str) -> Option<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (1..=words.len().min(5))
+        .rev()
+        .map(|n| words[..n].join(" "))
+        .find(|w| places::province(w).is_some())
 }
 
 fn strip_tail_words(s: &str) -> String {

@@ -81,6 +81,7 @@ pub fn find(doc: &Doc, title: Option<&str>, published: Option<&str>) -> EventFou
     let kind = kind_in(sentence)
         .or_else(|| title.and_then(kind_in))
         .map(|(k, _)| k)
+        .or_else(|| kind_from_purpose(sentence))
         .unwrap_or("hoi_nghi_khac");
     let mut event = EventIn {
         kind: Some(kind.to_string()),
@@ -91,10 +92,18 @@ pub fn find(doc: &Doc, title: Option<&str>, published: Option<&str>) -> EventFou
     let lower = sentence.to_lowercase();
     let after_kind = kind_in(sentence).map(|(_, i)| lower[i..].to_string());
     let year_in = |t: &str| -> Option<i32> { YEAR.captures(t).and_then(|c| c[1].parse().ok()) };
+    let head = text[..doc.body_start.min(text.len())]
+        .lines()
+        .filter(|l| !l.trim().to_lowercase().starts_with("hôm nay"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .to_lowercase();
     event.year_covered = after_kind
         .as_deref()
         .and_then(year_in)
-        .or_else(|| title.and_then(|t| year_in(&t.to_lowercase())));
+        .or_else(|| title.and_then(|t| year_in(&t.to_lowercase())))
+        .or_else(|| year_in(&lower))
+        .or_else(|| year_in(&head));
 
     if let Some(c) = NAME.captures(sentence) {
         event.name_vi = Some(c[1].trim().to_string());
@@ -139,12 +148,42 @@ pub fn find(doc: &Doc, title: Option<&str>, published: Option<&str>) -> EventFou
         event.year_covered = event.date.as_deref().and_then(|d| d[..4].parse().ok());
     }
     if event.year_covered.is_none() && kind == "hoi_nghi_khac" {
-        event.year_covered = event.date.as_deref().and_then(|d| d[..4].parse().ok());
+        event.year_covered = event
+            .date
+            .as_deref()
+            .or(published)
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok());
     }
     if let Some((s, e)) = event_sentence {
         event.quote = Some(doc.quote(s, e));
     }
     EventFound { event }
+}
+
+/// A meeting named by what it does rather than by its kind: the central Organization Commission
+/// meeting provinces ("Ban Tổ chức T.Ư tổ chức hội nghị … với 28 điểm cầu") is a giao ban; a
+/// review of part of the year ("đánh giá … 7 tháng đầu năm") a sơ kết; of the whole year a
+/// tổng kết.
+fn kind_from_purpose(sentence: &str) -> Option<&'static str> {
+    let lower = sentence.to_lowercase();
+    let meeting = lower.find("hội nghị")?;
+    let before = &lower[..meeting];
+    if before.contains("t.ư") || before.contains("trung ương") {
+        return Some("giao_ban");
+    }
+    let after = &lower[meeting..];
+    if !(after.contains("đánh giá") || after.contains("kết quả")) {
+        return None;
+    }
+    if after.contains("tháng đầu năm") || after.contains("tháng cuối năm") || after.contains("quý")
+    {
+        Some("so_ket")
+    } else if YEAR.is_match(after) {
+        Some("tong_ket")
+    } else {
+        None
+    }
 }
 
 /// The year of a day and month written without one: the publication's year (the one before

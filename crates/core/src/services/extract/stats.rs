@@ -195,7 +195,15 @@ pub fn find(doc: &Doc, period: Option<String>) -> Vec<StatIn> {
                 let mut label = join(&[clause.as_str(), trailing.as_str()]);
                 if has_colon && ns > head.len() {
                     label = join(&[head, label.as_str()]);
+                } else if clause.split_whitespace().count() <= 5 {
+                    // "… nhiều địa phương đạt tỷ lệ cao như Hiệp Đức (86,67%)": the figure's
+                    // meaning is at the sentence's start.
+                    let lead = sentence.split([',', ';']).next().unwrap_or("");
+                    let lead: Vec<&str> = lead.split_whitespace().take(15).collect();
+                    label = join(&[lead.join(" ").as_str(), label.as_str()]);
                 }
+                let label = label.replace(['(', ')'], " ");
+                let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
                 if label.split_whitespace().count() == 0 {
                     continue;
                 }
