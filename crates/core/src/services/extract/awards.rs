@@ -120,7 +120,7 @@ pub fn find(doc: &Doc, title: Option<&str>) -> Vec<AwardIn> {
                     .next()
                     .unwrap_or("")
                     .trim();
-                if !who.is_empty() && who.split_whitespace().count() <= 16 {
+                if !who.is_empty() && who.split_whitespace().count() <= 25 {
                     out.push(AwardIn {
                         recipient: Some(who.to_string()),
                         recipient_kind: Some(RecipientKind::Collective),

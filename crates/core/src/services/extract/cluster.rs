@@ -75,7 +75,6 @@ fn members(doc: &Doc) -> (Vec<String>, Option<crate::services::facts_file::Quote
         {
             let tail = &sentence[i + 1..];
             let tail = tail.split(')').next().unwrap_or("");
-            let tail = tail.split(". ").next().unwrap_or("");
             let items = places::split_list(tail);
             let mut run: Vec<String> = Vec::new();
             for item in items {
@@ -249,12 +248,17 @@ fn current_roles(doc: &Doc, cluster: &mut ClusterIn) {
             continue;
         }
         for c in PAREN.captures_iter(sentence) {
-            let before = c[1].trim();
-            // The unit is the tail of the text before "(": after "tại", "với", "phối hợp".
+            let paren = c.get(0).unwrap().start() + c[0].find('(').unwrap_or(0);
+            let before = sentence[..paren].trim();
+            // The unit is the tail of the text before "(": after "tại", "với", "phối hợp" (its
+            // name may hold commas: "Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh"), else after
+            // the last comma.
             let unit = ["tại ", "với ", "hợp ", "của "]
                 .iter()
                 .filter_map(|w| before.rfind(w).map(|i| &before[i + w.len()..]))
+                .filter(|u| u.split_whitespace().count() <= 12)
                 .min_by_key(|u| u.len())
+                .or_else(|| before.rfind(", ").map(|i| &before[i + 2..]))
                 .unwrap_or(before);
             let unit = unit.trim_start_matches(|c: char| c.is_lowercase() || c == ' ');
             set(&c[2], places::unit_name(unit));

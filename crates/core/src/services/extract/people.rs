@@ -313,8 +313,11 @@ fn name_span(words: &[&str]) -> Option<(usize, usize)> {
         if !FAMILY_NAMES.contains(&rest[0]) {
             continue;
         }
-        // Words before the name must be a place (the title's end: "… Tỉnh ủy Hà Tĩnh").
-        if skip > 0 && !places::is_province(&words[..skip].join(" ")) {
+        // Words before the name must be a place (the title's end: "… Tỉnh ủy Hà Tĩnh") or an
+        // honorific ("Bà Nguyễn Hồng Mai").
+        let prefix = words[..skip].join(" ");
+        let honorific = matches!(prefix.as_str(), "Ông" | "Bà" | "Đồng chí" | "Anh" | "Chị");
+        if skip > 0 && !honorific && !places::is_province(&prefix) {
             continue;
         }
         let candidate = rest.join(" ");
