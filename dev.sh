@@ -121,6 +121,8 @@ cmd_test() {
   (cd ui && npm run check --silent && npm test --silent)
   say "build the app for the end-to-end tests"
   cargo build -p thidua-cli -p thidua-app --features thidua-app/custom-protocol
+  say "extraction scored against the fixtures' gold facts (micro F1 >= 0.95)"
+  tests/tools/extract_score.sh
   say "the .deb package (debug build; ./dev.sh package makes the release one)"
   setup_tauri_cli
   local deb

@@ -8,7 +8,8 @@ import type { CodeList } from "./CodeList";
  */
 export type CodeEntry = { id: number | null, list: CodeList, 
 /**
- * Made from the label when left empty; never changes once saved.
+ * Made from the label when left empty (or null, as a form sends it); never changes once
+ * saved.
  */
 code: string, label: string, 
 /**

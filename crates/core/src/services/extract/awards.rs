@@ -36,22 +36,17 @@ pub fn find(doc: &Doc, title: Option<&str>) -> Vec<AwardIn> {
         .collect();
     for (s, e) in doc.sentences.iter().copied() {
         let sentence = &text[s..e];
-        let Some(form_m) = FORM.find(sentence) else {
+        if !FORM.is_match(sentence) {
             continue;
-        };
-        let lower = sentence.to_lowercase();
-        let proposed =
-            lower.contains("đề nghị") || lower.contains("đề xuất") || lower.contains("xét,");
+        }
         let is_title = title.is_some_and(|t| t.trim() == sentence.trim());
         let body_or_title = s >= doc.body_start || is_title;
         if !body_or_title {
             continue;
         }
-        let status = if proposed {
-            AwardStatus::Proposed
-        } else {
-            AwardStatus::Decided
-        };
+        // An award is proposed until the clerk records its decision: the facts schema carries
+        // no decision number, and a decided award without one is not a record the store takes.
+        let status = AwardStatus::Proposed;
         let by = BY.captures(sentence).map(|c| c[1].to_string());
         // Each form in the sentence, with what follows it up to the next form.
         let forms: Vec<regex::Match> = FORM.find_iter(sentence).collect();
@@ -140,7 +135,6 @@ pub fn find(doc: &Doc, title: Option<&str>) -> Vec<AwardIn> {
                 }
             }
         }
-        let _ = form_m;
     }
     // The same award stated twice (headline and body) once.
     let mut seen = std::collections::HashSet::new();

@@ -101,7 +101,7 @@ fn split_sentences(text: &str) -> Vec<(usize, usize)> {
             None
         };
         if let Some(end) = end_here {
-            if text[start..end].trim().len() > 0 {
+            if !text[start..end].trim().is_empty() {
                 out.push((start, end));
             }
             start = end;

@@ -119,7 +119,7 @@ pub fn find(doc: &Doc, title: Option<&str>, published: Option<&str>) -> EventFou
     }
     event.date_published = published.map(str::to_string);
 
-    if let Some(((s, _), c)) = &dated {
+    if let Some((_, c)) = &dated {
         let d: u32 = c[1].parse().unwrap_or(0);
         let m: u32 = c[2].parse().unwrap_or(0);
         if (1..=31).contains(&d) && (1..=12).contains(&m) {
@@ -141,7 +141,6 @@ pub fn find(doc: &Doc, title: Option<&str>, published: Option<&str>) -> EventFou
                     event.date_note = Some(format!("bài ghi '{written}'; không rõ năm"));
                 }
             }
-            let _ = s;
         }
     }
     if event.year_covered.is_none() && kind != "hoi_nghi_khac" {

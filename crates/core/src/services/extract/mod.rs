@@ -15,6 +15,12 @@ mod stats;
 
 use crate::services::facts_file::FactsFile;
 
+/// The article's text as the rules read it and quotes count in (NFC, look-alike letters mended,
+/// line ends unified): what a source should store so citations point at the right characters.
+pub fn normalized_text(raw: &str) -> String {
+    doc::Doc::new(raw).text
+}
+
 /// The facts an article states. `file_name` is recorded as the facts file's `source_file`.
 pub fn extract(text: &str, file_name: Option<&str>) -> FactsFile {
     let doc = doc::Doc::new(text);

@@ -240,7 +240,6 @@ pub fn find(doc: &Doc) -> Vec<PersonIn> {
         let Some((skip, len)) = name_span(&words) else {
             continue;
         };
-        let before_words = &words[..skip];
         let name = words[skip..skip + len].join(" ");
         // Byte offsets of the name within the text.
         let offset = m.as_str().find(&name).unwrap_or(0);
@@ -255,7 +254,6 @@ pub fn find(doc: &Doc) -> Vec<PersonIn> {
             continue;
         }
         let (s_start, s_end) = doc.sentence_at(start);
-        let _ = before_words;
         let before = title_before(&text[s_start.min(start)..start]);
         let after = title_after(&text[end..s_end.max(end)]);
         let title = match (before, after) {
