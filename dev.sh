@@ -10,7 +10,7 @@ ROOT=$PWD
 
 APT_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver fonts-dejavu-core fonts-liberation python3-venv
-  imagemagick poppler-utils)
+  imagemagick poppler-utils tesseract-ocr tesseract-ocr-vie)
 TOOLS="$ROOT/target/tools"
 VENV="$ROOT/tests/e2e/.venv"
 

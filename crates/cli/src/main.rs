@@ -78,6 +78,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Attach an article (HTML, PDF, DOCX, text, PNG/JPEG): kept inside the database with its
+    /// text (searchable) and the metadata it prints; the same file twice is kept once.
+    Attach {
+        file: PathBuf,
+        /// Where the article was published (else the "URL: …" line it prints, if any).
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Read an article (a text file) and print the facts it states, in the shape `record`
     /// takes, each with the passage it was read from. Writes nothing and opens no database.
     Extract {
@@ -230,6 +240,33 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
         Command::MergeIndicators { keep, drop } => {
             let moved = records::merge_indicators(&mut store, keep, drop)?;
             out!("Đã gộp chỉ tiêu #{drop} vào #{keep}: chuyển {moved} số liệu.");
+        }
+        Command::Attach { file, url, json } => {
+            let bytes = std::fs::read(&file).map_err(|e| {
+                UserError::new(
+                    "cli.read",
+                    format!("Không đọc được tệp {}: {e}", file.display()),
+                )
+            })?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let done =
+                thidua_core::services::sources::attach(&mut store, &bytes, &name, url.as_deref())?;
+            if json {
+                print::json(&done);
+            } else if done.already {
+                out!(
+                    "Bài viết này đã có (nguồn #{}); không lưu thêm.",
+                    done.source_id
+                );
+            } else {
+                out!("Đã lưu bài viết: nguồn #{}", done.source_id);
+            }
+            if let Some(note) = &done.note {
+                out!("{note}");
+            }
         }
         Command::MergeCodes { keep, drop } => {
             let moved = records::merge_codes(&mut store, keep, drop)?;

@@ -9,5 +9,6 @@ pub mod lists;
 pub mod overview;
 pub mod records;
 pub mod search;
+pub mod sources;
 pub mod transfer;
 mod validate;

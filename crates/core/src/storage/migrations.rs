@@ -25,6 +25,8 @@ const MIGRATIONS: &[Step] = &[
     Step::Rust(super::seed::model_v3),
     // Code-list entries as records, so the clerk edits them with history and undo.
     Step::Sql(include_str!("migrations/0004_code_entries.sql")),
+    // Attached articles' original files, de-duplicated by SHA-256.
+    Step::Sql(include_str!("migrations/0005_source_files.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -41,7 +41,7 @@ impl Action {
 
 /// A transaction of the write path.
 pub struct Tx<'a> {
-    tx: Transaction<'a>,
+    pub(super) tx: Transaction<'a>,
     columns: &'a Columns,
     step: i64,
     at: String,

@@ -64,22 +64,70 @@ pub fn body_start(text: &str) -> usize {
     0
 }
 
-/// The title: the first header line that reads as a headline (several words, not the URL, a
-/// date, the site's banner in capitals or a section name).
+/// The title: the longest header line that reads as a headline (several words, mixed case, not
+/// the URL, a date, the site's banner in capitals or a section name), taken above the date line
+/// when there is one (below it come photo captions). " date 2023-07 Chia sẻ …" carries it after
+/// the date.
 pub fn title(text: &str, body_start: usize) -> Option<String> {
     let head = &text[..body_start.min(text.len())];
-    head.lines()
-        .map(str::trim)
-        .filter(|l| !l.starts_with("URL:") && !l.to_lowercase().starts_with("hôm nay"))
-        .filter(|l| l.split_whitespace().count() >= 5 && !FULL_DATE.is_match(l))
-        .find(|l| l.chars().filter(|c| c.is_lowercase()).count() > 3)
-        .map(str::to_string)
+    let lines: Vec<&str> = head.lines().map(str::trim).collect();
+    if let Some(first) = lines
+        .iter()
+        .find_map(|l| MONTH_ONLY.find(l).map(|m| l[m.end()..].trim()))
+    {
+        if first.split_whitespace().count() >= 4 {
+            return Some(first.to_string());
+        }
+    }
+    let is_date_line =
+        |l: &str| MONTH_ONLY.is_match(l) || (FULL_DATE.is_match(l) && l.chars().count() <= 40);
+    let headline = |l: &str| {
+        !l.starts_with("URL:")
+            && !l.to_lowercase().starts_with("hôm nay")
+            && l.split_whitespace().count() >= 5
+            && !FULL_DATE.is_match(l)
+            && l.chars().filter(|c| c.is_lowercase()).count() > 3
+    };
+    let date_at = lines
+        .iter()
+        .position(|l| is_date_line(l))
+        .unwrap_or(lines.len());
+    let longest = |pool: &[&str]| -> Option<String> {
+        pool.iter()
+            .copied()
+            .filter(|l| headline(l))
+            .max_by_key(|l| l.chars().count())
+            .map(str::to_string)
+    };
+    longest(&lines[..date_at])
+        .or_else(|| longest(&lines))
+        .map(|t| TRAILING_STAMP.replace(&t, "").trim().to_string())
 }
 
-/// The author's byline: a last short line in capitals ("THIÊN TRÚC"), or "Tin, ảnh: ÁI KIỀU".
+static TRAILING_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+\d{1,2}[/.]\d{1,2}[/.]\d{4}(?:\s*[-,]?\s*\d{1,2}:\d{2})?\s*$").unwrap()
+});
+
+/// The author's byline: a short line in capitals at the end or the top ("THIÊN TRÚC",
+/// "NGUYÊN ĐOAN |"), or "Tin, ảnh: ÁI KIỀU". Site furniture in capitals ("CÁC TIN KHÁC") is not.
 pub fn author(text: &str) -> Option<String> {
-    for line in text.lines().rev().take(8) {
-        let l = line.trim();
+    let lines: Vec<&str> = text.lines().collect();
+    let ends = lines.iter().rev().take(8).chain(lines.iter().take(6));
+    for line in ends {
+        let l = line.trim().trim_end_matches('|').trim();
+        let furniture = [
+            "TIN",
+            "KHÁC",
+            "LIÊN QUAN",
+            "XEM",
+            "TRANG",
+            "CHÀO MỪNG",
+            "BAN TỔ CHỨC",
+            "ĐẢNG",
+        ];
+        if furniture.iter().any(|w| l.contains(w)) {
+            continue;
+        }
         if let Some(rest) = l
             .strip_prefix("Tin, ảnh:")
             .or_else(|| l.strip_prefix("Tin và ảnh:"))

@@ -7,7 +7,7 @@ mod awards;
 mod cluster;
 mod doc;
 mod event;
-mod header;
+pub(crate) mod header;
 mod numbers;
 mod people;
 mod places;

@@ -1,0 +1,143 @@
+//! Attaching articles: a file (HTML, PDF, DOCX, text, PNG/JPEG) or pasted text is read, its
+//! metadata pre-filled from what it prints, and kept inside the database with its text — one
+//! step, all or nothing. The same content twice is kept once (SHA-256): attaching it again
+//! answers with the source already there (brought back from the trash if it was deleted).
+
+mod docx;
+mod html;
+mod legacy;
+mod ocr;
+mod pdf;
+mod read;
+
+pub use legacy::{to_unicode, Legacy};
+pub use read::{read, Read, ReadError};
+
+use sha2::{Digest, Sha256};
+
+use super::records::{save_in, RecordError};
+use crate::domain::{RecordKind, Source};
+use crate::storage::{source_files, StorageError, Store};
+
+/// Files above this size are refused: an article is a few hundred KB; a larger file is most
+/// likely the wrong one, and the database is copied whole for backups.
+pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AttachError {
+    #[error("Tệp «{name}» lớn {mb} MB, quá giới hạn 50 MB cho một bài viết.")]
+    TooLarge { name: String, mb: String },
+    #[error("Tệp «{0}» rỗng.")]
+    Empty(String),
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error(transparent)]
+    Record(#[from] RecordError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+impl AttachError {
+    pub fn code(&self) -> &str {
+        match self {
+            AttachError::TooLarge { .. } => "attach.too_large",
+            AttachError::Empty(_) => "attach.empty",
+            AttachError::Read(ReadError::Unsupported(_)) => "attach.unsupported",
+            AttachError::Read(ReadError::Unreadable { .. }) => "attach.unreadable",
+            AttachError::Record(e) => e.code(),
+            AttachError::Storage(e) => e.code(),
+        }
+    }
+}
+
+impl From<AttachError> for crate::UserError {
+    fn from(e: AttachError) -> Self {
+        match e {
+            AttachError::Record(r) => r.into(),
+            AttachError::Storage(s) => s.into(),
+            other => crate::UserError::new(other.code(), other.to_string()),
+        }
+    }
+}
+
+/// What attaching did.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Attached {
+    pub source_id: i64,
+    /// The same file was attached before: nothing new was stored.
+    pub already: bool,
+    /// Why the text could not be read, or how it was converted (OCR, legacy encoding).
+    pub note: Option<String>,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Attaches a file's bytes. `url` overrides the address the article prints.
+pub fn attach(
+    store: &mut Store,
+    bytes: &[u8],
+    file_name: &str,
+    url: Option<&str>,
+) -> Result<Attached, AttachError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(AttachError::TooLarge {
+            name: file_name.to_string(),
+            mb: format!("{:.1}", bytes.len() as f64 / 1024.0 / 1024.0).replace('.', ","),
+        });
+    }
+    if bytes.is_empty() {
+        return Err(AttachError::Empty(file_name.to_string()));
+    }
+    let sha = sha256_hex(bytes);
+    if let Some((id, deleted)) = source_files::source_by_sha(store.db(), &sha)? {
+        if deleted {
+            store.transact(|tx| Ok::<_, AttachError>(tx.restore(RecordKind::Source, id)?))?;
+        }
+        return Ok(Attached {
+            source_id: id,
+            already: true,
+            note: None,
+        });
+    }
+    // Read outside the write: a slow OCR must not hold the database.
+    let read = read::read(bytes, file_name)?;
+    let title = read.title.clone().unwrap_or_else(|| file_name.to_string());
+    let source = Source {
+        title,
+        author: read.author.clone(),
+        url: url.map(str::to_string).or(read.url.clone()),
+        published_date: read.published.clone(),
+        media_type: Some(read.media_type.to_string()),
+        file_name: Some(file_name.to_string()),
+        body_text: read.text.clone(),
+        note: read.note.clone(),
+        ..Source::default()
+    };
+    let note = read.note.clone();
+    let id = store.transact(|tx| {
+        let saved = save_in(tx, &source)?;
+        let id = saved.id.unwrap_or_default();
+        tx.put_source_file(id, &sha, bytes, read.html.as_deref())?;
+        Ok::<_, AttachError>(id)
+    })?;
+    Ok(Attached {
+        source_id: id,
+        already: false,
+        note,
+    })
+}
+
+/// Attaches text pasted by the clerk (kept as a UTF-8 text file).
+pub fn attach_text(
+    store: &mut Store,
+    text: &str,
+    url: Option<&str>,
+) -> Result<Attached, AttachError> {
+    attach(store, text.as_bytes(), "bai-viet-dan.txt", url)
+}

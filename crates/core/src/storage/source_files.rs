@@ -1,0 +1,48 @@
+//! The original files of attached articles (`source_files`): stored with the source that
+//! describes them, found again by their SHA-256 so the same file is kept once.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::{Db, Result, Tx};
+
+/// The source holding a file with this SHA-256, and whether that source is in the trash.
+pub fn source_by_sha(db: Db<'_>, sha256: &str) -> Result<Option<(i64, bool)>> {
+    Ok(db
+        .conn
+        .query_row(
+            "SELECT s.id, s.deleted_at IS NOT NULL FROM source_files f JOIN sources s ON s.id = f.source_id
+             WHERE f.sha256 = ?1",
+            [sha256],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// A source's original file: (bytes, sanitized HTML for the viewer).
+pub fn file(db: Db<'_>, source_id: i64) -> Result<Option<(Vec<u8>, Option<String>)>> {
+    Ok(db
+        .conn
+        .query_row(
+            "SELECT data, html FROM source_files WHERE source_id = ?1",
+            [source_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+impl Tx<'_> {
+    /// Keeps a new source's original file, in the step that creates the source.
+    pub fn put_source_file(
+        &mut self,
+        source_id: i64,
+        sha256: &str,
+        data: &[u8],
+        html: Option<&str>,
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO source_files (source_id, sha256, size, data, html) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![source_id, sha256, data.len() as i64, data, html],
+        )?;
+        Ok(())
+    }
+}
