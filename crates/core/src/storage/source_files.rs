@@ -18,8 +18,10 @@ pub fn source_by_sha(db: Db<'_>, sha256: &str) -> Result<Option<(i64, bool)>> {
         .optional()?)
 }
 
-/// A source's original file: (bytes, sanitized HTML for the viewer).
-pub fn file(db: Db<'_>, source_id: i64) -> Result<Option<(Vec<u8>, Option<String>)>> {
+/// An original file: its bytes and the sanitized HTML the viewer shows (web pages).
+pub type File = (Vec<u8>, Option<String>);
+
+pub fn file(db: Db<'_>, source_id: i64) -> Result<Option<File>> {
     Ok(db
         .conn
         .query_row(

@@ -133,6 +133,11 @@ pub fn attach(
     })
 }
 
+/// A source's original file and the sanitized HTML the viewer shows (web pages).
+pub fn original(store: &Store, source_id: i64) -> Result<Option<source_files::File>, StorageError> {
+    source_files::file(store.db(), source_id)
+}
+
 /// Attaches text pasted by the clerk (kept as a UTF-8 text file).
 pub fn attach_text(
     store: &mut Store,
