@@ -285,3 +285,38 @@ fn quotes_of_an_attached_article_point_into_its_stored_text() {
     assert_eq!(slice, quote.text);
     assert!(quote.text.contains("Sáng ngày 8/12"));
 }
+
+#[test]
+fn an_attached_article_is_reviewed_then_recorded_citing_it_in_one_step() {
+    let mut store = store();
+    let bytes = fixture("facts/seeds/000_ccbdce8a16f58e3b.txt");
+    let a = sources::attach(&mut store, &bytes, "000.txt", None).unwrap();
+    let before = everything(&store);
+    let s = sources::review::suggest(&mut store, a.source_id).unwrap();
+    assert_eq!(everything(&store), before, "suggesting writes nothing");
+    let qt = s.units.iter().find(|u| u.written == "Quảng Trị").unwrap();
+    assert_eq!(qt.unit, "Ban Tổ chức Tỉnh ủy Quảng Trị");
+    assert!(!qt.existing);
+    // Quotes count characters of the stored text the viewer shows.
+    let chars: Vec<char> = s.text.chars().collect();
+    let q = s.facts.event.as_ref().unwrap().quote.clone().unwrap();
+    assert_eq!(
+        chars[q.start as usize..q.end as usize].iter().collect::<String>(),
+        q.text
+    );
+    // The clerk drops the figures and keeps the rest.
+    let mut facts = s.facts.clone();
+    facts.stats.clear();
+    let done = sources::review::record(&mut store, a.source_id, &facts).unwrap();
+    assert!(done.citations > 5, "{done:?}");
+    assert_eq!(done.source_id, Some(a.source_id));
+    assert_eq!(list_all(&store, "sources").len(), 1, "no second source");
+    assert_eq!(list(&store, "members", Some(2023)).len(), 13);
+    assert!(list_all(&store, "figures").is_empty());
+    // Now the units exist.
+    let again = sources::review::suggest(&mut store, a.source_id).unwrap();
+    assert!(again.units.iter().all(|u| u.existing));
+    // One undo takes the whole recording back, the article stays.
+    history::undo(&mut store, 1).unwrap();
+    assert_eq!(records_of(&everything(&store)), records_of(&before));
+}

@@ -20,8 +20,9 @@ use crate::text::{clean, fold_key};
 /// `publisher` and `author`; an event's `period_label`; a person's participant `roles`, the
 /// `unit` they speak for and their `province`; a statistic's catalogue `indicator` code and its
 /// `scope_unit`; and on every item a `quote` to cite.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct FactsFile {
     pub source_file: Option<String>,
     pub url: Option<String>,
@@ -45,16 +46,18 @@ pub struct FactsFile {
 }
 
 /// Where an item was read: character offsets in the article's text and the text itself.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct Quote {
     pub start: i64,
     pub end: i64,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct EventIn {
     pub kind: Option<String>,
     pub name_vi: Option<String>,
@@ -73,8 +76,9 @@ pub struct EventIn {
     pub quote: Option<Quote>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct ClusterIn {
     pub name: String,
     /// The region as the sector names it ("Miền Trung - Tây Nguyên"); an optional extension.
@@ -91,8 +95,9 @@ pub struct ClusterIn {
     pub quote: Option<Quote>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct AwardIn {
     pub form: String,
     pub form_detail: Option<String>,
@@ -106,8 +111,9 @@ pub struct AwardIn {
     pub quote: Option<Quote>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct PersonIn {
     /// None: a unit speaking without a named person (`unit`).
     pub name: Option<String>,
@@ -122,8 +128,9 @@ pub struct PersonIn {
     pub quote: Option<Quote>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct StatIn {
     pub label_vi: String,
     /// A catalogue indicator's code, when the label alone would not find it.
@@ -143,8 +150,9 @@ pub struct StatIn {
     pub quote: Option<Quote>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct RankIn {
     pub unit: String,
     pub rank: Option<i64>,
@@ -152,8 +160,9 @@ pub struct RankIn {
     pub quote: Option<Quote>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct ChangeIn {
     pub kind: String,
     pub kind_as_written: Option<String>,
@@ -166,8 +175,9 @@ pub struct ChangeIn {
     pub quote: Option<Quote>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct DocumentIn {
     pub number: Option<String>,
     pub kind: Option<String>,
@@ -205,7 +215,8 @@ pub fn parse(json: &str) -> Result<FactsFile, RecordError> {
 }
 
 /// What recording a facts file did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct RecordedFile {
     /// The file had been recorded before (same source file name); nothing was written.
     pub already: bool,
@@ -243,7 +254,26 @@ pub fn record(
     facts: &FactsFile,
     body: Option<&str>,
 ) -> Result<RecordedFile, RecordError> {
-    if let Some(file) = &facts.source_file {
+    record_inner(tx, facts, body, None)
+}
+
+/// Records the facts read from a source already attached (the review of "Nhập từ bài báo"):
+/// every item cites that source, at its quote's offsets in the source's stored text.
+pub fn record_for_source(
+    tx: &mut Tx<'_>,
+    facts: &FactsFile,
+    source_id: i64,
+) -> Result<RecordedFile, RecordError> {
+    record_inner(tx, facts, None, Some(source_id))
+}
+
+fn record_inner(
+    tx: &mut Tx<'_>,
+    facts: &FactsFile,
+    body: Option<&str>,
+    existing: Option<i64>,
+) -> Result<RecordedFile, RecordError> {
+    if let (Some(file), None) = (&facts.source_file, existing) {
         if let Some(id) = queries::source_by_file_name(tx.db(), file)? {
             return Ok(RecordedFile {
                 already: true,
@@ -278,7 +308,13 @@ pub fn record(
     };
 
     // The source.
-    if facts.source_file.is_some() || facts.url.is_some() || body.is_some() {
+    if let Some(id) = existing {
+        let s: Source = cx.tx.load(id)?;
+        cx.source_id = Some(id);
+        cx.source_title = Some(s.title.clone());
+        cx.body = s.body_text.clone();
+        cx.out.source_id = Some(id);
+    } else if facts.source_file.is_some() || facts.url.is_some() || body.is_some() {
         let title = facts
             .title
             .clone()

@@ -9,6 +9,7 @@ mod legacy;
 mod ocr;
 mod pdf;
 mod read;
+pub mod review;
 
 pub use legacy::{to_unicode, Legacy};
 pub use read::{read, Read, ReadError};
