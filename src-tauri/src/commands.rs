@@ -11,10 +11,11 @@ use thidua_core::services::editing::{
     AwardDecision, Election, ListDependency, MembershipGrid, PersonPage, PickOption, ResolvedName,
     ResolvedPerson, Saved, Written,
 };
+use thidua_core::services::facts_file::{FactsFile, RecordedFile};
 use thidua_core::services::history::{HistoryEntry, TrashEntry};
 use thidua_core::services::overview::{Overview, Series};
 use thidua_core::services::search::SearchHit;
-use thidua_core::services::{demo, editing, history, lists, overview, records, search};
+use thidua_core::services::{demo, editing, history, lists, overview, records, search, sources};
 use thidua_core::{DbInfo, Store, UserError};
 
 use crate::AppState;
@@ -347,4 +348,77 @@ pub async fn open_sample_database(state: State<'_, AppState>) -> Res<DbInfo> {
     let mut current = state.store.lock().map_err(|_| UserError::internal())?;
     *current = store;
     Ok(thidua_core::db_info(&current)?)
+}
+
+/// Attaches an article picked in the system's file dialog (the path never crosses IPC).
+/// None when the clerk cancels.
+#[tauri::command]
+pub async fn attach_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Res<Written<Option<sources::Attached>>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Chọn bài viết để lưu")
+        .add_filter(
+            "Bài viết (HTML, PDF, DOCX, văn bản, ảnh)",
+            &["html", "htm", "pdf", "docx", "txt", "png", "jpg", "jpeg"],
+        )
+        .blocking_pick_file();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+        return write(&state, |_| Ok(None));
+    };
+    let bytes = std::fs::read(&path).map_err(|e| {
+        UserError::new(
+            "attach.read",
+            format!("Không đọc được tệp {}: {e}", path.display()),
+        )
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    write(&state, |s| {
+        Ok(Some(sources::attach(s, &bytes, &name, None)?))
+    })
+}
+
+/// Attaches text the clerk pasted (an article copied from a web page).
+#[tauri::command]
+pub async fn attach_text(
+    state: State<'_, AppState>,
+    text: String,
+    url: Option<String>,
+) -> Res<Written<sources::Attached>> {
+    write(&state, |s| {
+        Ok(sources::attach_text(s, &text, url.as_deref())?)
+    })
+}
+
+/// The facts an attached article states, for review. Writes nothing.
+#[tauri::command]
+pub async fn suggest_facts(
+    state: State<'_, AppState>,
+    source_id: i64,
+) -> Res<sources::review::Suggestions> {
+    preview(&state, |s| Ok(sources::review::suggest(s, source_id)?))
+}
+
+/// Records the reviewed facts, citing the article, in one undoable step.
+#[tauri::command]
+pub async fn record_facts(
+    state: State<'_, AppState>,
+    source_id: i64,
+    facts: FactsFile,
+) -> Res<Written<RecordedFile>> {
+    write(&state, |s| {
+        Ok(sources::review::record(s, source_id, &facts)?)
+    })
+}
+
+/// An article for the viewer: its record and its sanitized HTML (web pages).
+#[tauri::command]
+pub async fn source_view(state: State<'_, AppState>, source_id: i64) -> Res<sources::SourceView> {
+    read(&state, |s| Ok(sources::view(s, source_id)?))
 }

@@ -301,7 +301,9 @@ fn an_attached_article_is_reviewed_then_recorded_citing_it_in_one_step() {
     let chars: Vec<char> = s.text.chars().collect();
     let q = s.facts.event.as_ref().unwrap().quote.clone().unwrap();
     assert_eq!(
-        chars[q.start as usize..q.end as usize].iter().collect::<String>(),
+        chars[q.start as usize..q.end as usize]
+            .iter()
+            .collect::<String>(),
         q.text
     );
     // The clerk drops the figures and keeps the rest.

@@ -2,6 +2,11 @@
 // Types come from Rust (ts-rs, in ./bindings); nothing here touches SQL.
 import { invoke } from "@tauri-apps/api/core";
 import type { AnyRecord } from "./bindings/AnyRecord";
+import type { Attached } from "./bindings/Attached";
+import type { FactsFile } from "./bindings/FactsFile";
+import type { RecordedFile } from "./bindings/RecordedFile";
+import type { SourceView } from "./bindings/SourceView";
+import type { Suggestions } from "./bindings/Suggestions";
 import type { AwardDecision } from "./bindings/AwardDecision";
 import type { DbInfo } from "./bindings/DbInfo";
 import type { Election } from "./bindings/Election";
@@ -109,4 +114,10 @@ export const api = {
   /** The system's file dialog, on the Rust side; null when the user cancels. */
   chooseDatabase: (create: boolean) => call<DbInfo | null>("choose_database", { create }),
   openSample: () => call<DbInfo>("open_sample_database"),
+  /** Picks a file in the system's dialog (Rust side) and attaches it; null when cancelled. */
+  attachFile: () => write<Attached | null>("attach_file"),
+  attachText: (text: string, url: string | null) => write<Attached>("attach_text", { text, url }),
+  sourceView: (sourceId: number) => call<SourceView>("source_view", { sourceId }),
+  suggestFacts: (sourceId: number) => call<Suggestions>("suggest_facts", { sourceId }),
+  recordFacts: (sourceId: number, facts: FactsFile) => write<RecordedFile>("record_facts", { sourceId, facts }),
 };

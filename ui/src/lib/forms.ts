@@ -188,6 +188,15 @@ export const FORMS: Forms = {
     { key: "recipient_kinds", label: "Đối tượng (tap_the, ca_nhan)", type: "text", required: true },
     { key: "note", label: "Ghi chú", type: "textarea", wide: true },
   ],
+  source: [
+    { key: "title", label: "Tiêu đề", type: "text", required: true, wide: true },
+    { key: "publisher", label: "Nơi đăng", type: "text" },
+    { key: "author", label: "Tác giả", type: "text" },
+    { key: "published_date", label: "Ngày đăng", type: "text" },
+    { key: "url", label: "Địa chỉ bài viết (URL)", type: "text", wide: true },
+    { key: "body_text", label: "Nội dung", type: "textarea", wide: true },
+    { key: "note", label: "Ghi chú", type: "textarea", wide: true },
+  ],
   code_entry: [
     { key: "label", label: "Tên mục", type: "text", required: true, wide: true },
     { key: "code", label: "Mã (để trống: tự đặt theo tên)", type: "text", lockedOnceSaved: true },

@@ -139,6 +139,30 @@ pub fn original(store: &Store, source_id: i64) -> Result<Option<source_files::Fi
     source_files::file(store.db(), source_id)
 }
 
+/// What the viewer shows of an article.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SourceView {
+    pub source: Source,
+    /// The article as sanitized HTML (web pages); the viewer shows `source.body_text` otherwise.
+    pub html: Option<String>,
+    /// Bytes of the original file kept in the database.
+    pub size: Option<i64>,
+}
+
+pub fn view(store: &Store, source_id: i64) -> Result<SourceView, AttachError> {
+    let source: Source = store.get(source_id)?.ok_or(StorageError::NotFound {
+        kind: RecordKind::Source,
+        id: source_id,
+    })?;
+    let file = source_files::file(store.db(), source_id)?;
+    Ok(SourceView {
+        source,
+        size: file.as_ref().map(|(b, _)| b.len() as i64),
+        html: file.and_then(|(_, h)| h),
+    })
+}
+
 /// Attaches text pasted by the clerk (kept as a UTF-8 text file).
 pub fn attach_text(
     store: &mut Store,
