@@ -88,7 +88,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Read an article (a text file) and print the facts it states, in the shape `record`
+    /// Read an article (text, HTML, PDF, DOCX or a scan) and print the facts it states, in the shape `record`
     /// takes, each with the passage it was read from. Writes nothing and opens no database.
     Extract {
         file: PathBuf,
@@ -213,7 +213,12 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             json,
         } => {
             let text = read_file(&facts)?;
-            let article = source.as_deref().map(read_file).transpose()?;
+            // The text quotes count in: what `extract` reads (NFC, line ends unified).
+            let article = source
+                .as_deref()
+                .map(read_file)
+                .transpose()?
+                .map(|a| thidua_core::services::extract::normalized_text(&a));
             let done = facts_file::record_json(&mut store, &text, article.as_deref())?;
             if json {
                 print::json(&done);
@@ -383,8 +388,17 @@ fn extract(file: &Path, json: bool) -> Result<(), UserError> {
             format!("Không đọc được tệp {}: {e}", file.display()),
         )
     })?;
-    let text = String::from_utf8_lossy(&bytes);
     let name = file.file_name().map(|n| n.to_string_lossy().to_string());
+    // Any format attach reads (HTML, PDF, DOCX, legacy encodings, scans): its text.
+    let read = thidua_core::services::sources::read(&bytes, name.as_deref().unwrap_or_default())
+        .map_err(|e| UserError::new("extract.unreadable", e.to_string()))?;
+    let text = read.text.ok_or_else(|| {
+        UserError::new(
+            "extract.no_text",
+            read.note
+                .unwrap_or_else(|| "Không đọc được chữ của tệp.".into()),
+        )
+    })?;
     let facts = extract::extract(&text, name.as_deref());
     if json {
         print::json(&extract::to_json(&facts));
