@@ -1,10 +1,11 @@
-//! The sample database: every fact of the five sample articles (assets/demo: facts files in the
-//! shape `thidua record` takes, with quotes), recorded through `facts_file::record` — the path
-//! real articles take. Loading twice adds nothing.
+//! The sample database: the five sample articles, attached as the clerk attaches an article and
+//! their facts (assets/demo: the reviewed facts, in the shape `thidua extract` proposes, with
+//! quotes) recorded citing them — the path real articles take through "Nhập từ bài báo".
+//! Loading twice adds nothing.
 
 use super::facts_file;
-use super::records::RecordError;
-use crate::storage::Store;
+use super::sources::{self, AttachError};
+use crate::storage::{queries, Store};
 
 /// (facts JSON, article text) for each sample article.
 pub const ARTICLES: &[(&str, &str)] = &[
@@ -30,14 +31,23 @@ pub const ARTICLES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Loads the sample articles not loaded yet (one undoable step each); returns how many it added.
-pub fn load(store: &mut Store) -> Result<usize, RecordError> {
+/// Loads the sample articles not loaded yet (attach, then record: two undoable steps each);
+/// returns how many it added.
+pub fn load(store: &mut Store) -> Result<usize, AttachError> {
     let mut added = 0;
     for (json, text) in ARTICLES {
-        let done = facts_file::record_json(store, json, Some(text))?;
-        if !done.already {
-            added += 1;
+        let facts = facts_file::parse(json)?;
+        let name = facts.source_file.clone().unwrap_or_default();
+        // Sample databases made before articles were attached hold the source by its name.
+        if queries::source_by_file_name(store.db(), &name)?.is_some() {
+            continue;
         }
+        let attached = sources::attach(store, text.as_bytes(), &name, facts.url.as_deref())?;
+        if attached.already {
+            continue;
+        }
+        sources::review::record(store, attached.source_id, &facts)?;
+        added += 1;
     }
     Ok(added)
 }

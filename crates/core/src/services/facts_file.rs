@@ -309,7 +309,32 @@ fn record_inner(
 
     // The source.
     if let Some(id) = existing {
-        let s: Source = cx.tx.load(id)?;
+        let mut s: Source = cx.tx.load(id)?;
+        // What the facts say of the article (reviewed by the clerk) wins over what was guessed
+        // from its header when it was attached.
+        let mut changed = false;
+        if let Some(t) = facts
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty() && *t != s.title)
+        {
+            s.title = t;
+            changed = true;
+        }
+        for (field, value) in [
+            (&mut s.publisher, facts.publisher.clone()),
+            (&mut s.author, facts.author.clone()),
+            (&mut s.url, facts.url.clone()),
+            (&mut s.published_date, ev.date_published.clone()),
+        ] {
+            if value.is_some() && *field != value {
+                *field = value;
+                changed = true;
+            }
+        }
+        if changed {
+            s = save_in(cx.tx, &s)?;
+        }
         cx.source_id = Some(id);
         cx.source_title = Some(s.title.clone());
         cx.body = s.body_text.clone();
