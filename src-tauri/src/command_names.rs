@@ -34,6 +34,8 @@ pub const COMMANDS: &[&str] = &[
     "suggest_facts",
     "record_facts",
     "source_view",
+    "cite_passage",
+    "record_citations",
     "position_from_participant",
     "preview_participants",
     "add_participants_by_text",

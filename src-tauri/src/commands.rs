@@ -422,3 +422,28 @@ pub async fn record_facts(
 pub async fn source_view(state: State<'_, AppState>, source_id: i64) -> Res<sources::SourceView> {
     read(&state, |s| Ok(sources::view(s, source_id)?))
 }
+
+/// Links a selected passage of an article to a record (one undoable step).
+#[tauri::command]
+pub async fn cite_passage(
+    state: State<'_, AppState>,
+    source_id: i64,
+    start: i64,
+    end: i64,
+    kind: RecordKind,
+    record_id: i64,
+) -> Res<Written<thidua_core::domain::Citation>> {
+    write(&state, |s| {
+        Ok(sources::cite(s, source_id, start, end, kind, record_id)?)
+    })
+}
+
+/// The passages of articles that support a record.
+#[tauri::command]
+pub async fn record_citations(
+    state: State<'_, AppState>,
+    kind: RecordKind,
+    id: i64,
+) -> Res<Vec<sources::CitationView>> {
+    read(&state, |s| Ok(sources::citations_of(s, kind, id)?))
+}

@@ -80,6 +80,8 @@ pub fn run() {
             commands::suggest_facts,
             commands::record_facts,
             commands::source_view,
+            commands::cite_passage,
+            commands::record_citations,
             commands::position_from_participant,
             commands::preview_participants,
             commands::add_participants_by_text,

@@ -53,3 +53,44 @@ def test_an_article_is_pasted_reviewed_and_recorded(cli, launch):
     (ARTIFACTS / "import-d01.txt").write_text(
         f"paste → attach → review → record d01: {elapsed:.1f} s in the debug build under Xvfb\n"
     )
+
+
+def test_a_selected_passage_is_cited_and_opens_from_the_record(cli, launch):
+    cli.run("demo")
+    app = App(launch())
+    app.visible("screen-overview")
+    app.screen("sources")
+    app.type("sources-filter", "mien trung")
+    app.wait.until(lambda d: len(app.rows("sources-table")) == 1)
+    app.rows("sources-table")[0].click()
+    app.visible("source-text")
+    passage = "Ban Tổ chức Tỉnh ủy Khánh Hòa"
+    app.d.execute_script(
+        "const el = document.querySelector('[data-testid=source-text]');"
+        "const node = el.firstChild; const at = node.textContent.indexOf(arguments[0]);"
+        "const r = document.createRange(); r.setStart(node, at); r.setEnd(node, at + arguments[0].length);"
+        "const s = window.getSelection(); s.removeAllRanges(); s.addRange(r);",
+        passage,
+    )
+    app.visible("cite-panel")
+    app.type("cite-search", "khanh hoa")
+    # The hits re-render as the search runs: find and click the unit's in one step.
+    app.wait.until(lambda d: d.execute_script(
+        "const b = [...document.querySelectorAll('[data-testid^=cite-hit-]')]"
+        ".find(b => b.textContent.includes('[Đơn vị] Ban Tổ chức Tỉnh ủy Khánh Hòa'));"
+        "if (b) { b.click(); return true; } return false;"))
+    app.clicks += 1
+    app.gone("cite-panel")
+
+    # The unit's form lists the passage; it opens the article there, highlighted.
+    app.screen("units")
+    app.type("units-filter", "khanh hoa")
+    app.wait.until(lambda d: len(app.rows("units-table")) >= 1)
+    app.rows("units-table")[0].click()
+    sources = app.wait_text("record-sources", passage)
+    assert "Tổng kết công tác thi đua" in sources
+    screenshot(app.d, "record-sources")
+    app.click("open-citation-0")
+    mark = app.visible("quote-mark")
+    app.wait.until(lambda d: mark.text == passage)
+    screenshot(app.d, "citation-opened")

@@ -322,3 +322,47 @@ fn an_attached_article_is_reviewed_then_recorded_citing_it_in_one_step() {
     history::undo(&mut store, 1).unwrap();
     assert_eq!(records_of(&everything(&store)), records_of(&before));
 }
+
+#[test]
+fn a_selected_passage_is_cited_and_listed_on_the_record() {
+    let mut store = demo_store();
+    let bytes = fixture("facts/dev/d01.txt");
+    let a = sources::attach(&mut store, &bytes, "d01.txt", None).unwrap();
+    let text: Vec<char> = source(&store, a.source_id)
+        .body_text
+        .unwrap()
+        .chars()
+        .collect();
+    let full: String = text.iter().collect();
+    let at = full.find("Phạm Văn Cành").unwrap();
+    let start = full[..at].chars().count() as i64;
+    let end = start + "Phạm Văn Cành".chars().count() as i64;
+    let unit = unit_id(&store, "Ban Tổ chức Tỉnh ủy Bình Định");
+    // A selection with spaces around it is cited without them.
+    let c = sources::cite(
+        &mut store,
+        a.source_id,
+        start - 1,
+        end,
+        RecordKind::Unit,
+        unit,
+    )
+    .unwrap();
+    assert_eq!(c.passage, "Phạm Văn Cành");
+    assert_eq!((c.char_start, c.char_end), (Some(start), Some(end)));
+    let listed = sources::citations_of(&store, RecordKind::Unit, unit).unwrap();
+    let mine = listed.iter().find(|v| v.source_id == a.source_id).unwrap();
+    assert_eq!(mine.passage, "Phạm Văn Cành");
+    assert!(mine.source_title.starts_with("Cụm thi đua số 4"));
+    // Nothing selected: a message, nothing written.
+    let before = everything(&store);
+    let e = sources::cite(&mut store, a.source_id, 5, 5, RecordKind::Unit, unit).unwrap_err();
+    assert_eq!(e.code(), "validation.bad_range");
+    assert_eq!(everything(&store), before);
+    // One undo removes the citation.
+    history::undo(&mut store, 1).unwrap();
+    assert!(sources::citations_of(&store, RecordKind::Unit, unit)
+        .unwrap()
+        .iter()
+        .all(|v| v.source_id != a.source_id));
+}

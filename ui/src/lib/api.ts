@@ -3,6 +3,8 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { AnyRecord } from "./bindings/AnyRecord";
 import type { Attached } from "./bindings/Attached";
+import type { Citation } from "./bindings/Citation";
+import type { CitationView } from "./bindings/CitationView";
 import type { FactsFile } from "./bindings/FactsFile";
 import type { RecordedFile } from "./bindings/RecordedFile";
 import type { SourceView } from "./bindings/SourceView";
@@ -120,4 +122,7 @@ export const api = {
   sourceView: (sourceId: number) => call<SourceView>("source_view", { sourceId }),
   suggestFacts: (sourceId: number) => call<Suggestions>("suggest_facts", { sourceId }),
   recordFacts: (sourceId: number, facts: FactsFile) => write<RecordedFile>("record_facts", { sourceId, facts }),
+  citePassage: (sourceId: number, start: number, end: number, kind: RecordKind, recordId: number) =>
+    write<Citation>("cite_passage", { sourceId, start, end, kind, recordId }),
+  recordCitations: (kind: RecordKind, id: number) => call<CitationView[]>("record_citations", { kind, id }),
 };

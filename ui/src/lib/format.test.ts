@@ -47,6 +47,7 @@ describe("dates", () => {
     expect(formatPartialDate({ year: 2023, month: 7, day: null })).toBe("07/2023");
     expect(formatPartialDate({ year: 2017, month: null, day: null })).toBe("2017");
     expect(formatIsoDate("2023-12-08")).toBe("08/12/2023");
+    expect(formatIsoDate("2023-07")).toBe("07/2023");
     expect(toIsoDate({ year: 2023, month: 1, day: 6 })).toBe("2023-01-06");
     expect(toIsoDate({ year: 2023, month: 1, day: null })).toBeNull();
   });

@@ -39,11 +39,13 @@ export function formatPartialDate(d: PartialDate | null | undefined): string {
   return `${pad2(d.day)}/${pad2(d.month)}/${d.year}`;
 }
 
-/** ISO "2023-12-08" → "08/12/2023"; passes through anything else unchanged. */
+/** ISO "2023-12-08" → "08/12/2023", a month "2023-07" → "07/2023"; anything else unchanged. */
 export function formatIsoDate(iso: string | null | undefined): string {
   if (!iso) return "";
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+  if (m) return `${m[3]}/${m[2]}/${m[1]}`;
+  const month = /^(\d{4})-(\d{2})$/.exec(iso);
+  return month ? `${month[2]}/${month[1]}` : iso;
 }
 
 /** A full PartialDate → ISO "yyyy-mm-dd"; partial ones give null. */

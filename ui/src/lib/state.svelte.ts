@@ -34,6 +34,8 @@ export const app = $state({
   newRequest: 0,
   /** A record to open after a search jump. */
   focus: null as null | { kind: RecordKind; id: number },
+  /** An article to open at a passage (from a record's list of sources). */
+  sourceFocus: null as null | { sourceId: number; start: number | null; end: number | null; text: string },
   toast: "" as string,
 });
 

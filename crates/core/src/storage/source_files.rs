@@ -48,3 +48,29 @@ impl Tx<'_> {
         Ok(())
     }
 }
+
+/// A record's live citations with their sources' titles: (citation id, source id, source title,
+/// passage, start, end), in source then position order.
+pub type CitationRow = (i64, i64, String, String, Option<i64>, Option<i64>);
+
+pub fn citations_of(db: Db<'_>, kind: &str, record_id: i64) -> Result<Vec<CitationRow>> {
+    let mut stmt = db.conn.prepare(
+        "SELECT c.id, c.source_id, s.title, c.passage, c.char_start, c.char_end
+         FROM citations c JOIN sources s ON s.id = c.source_id
+         WHERE c.record_kind = ?1 AND c.record_id = ?2 AND c.deleted_at IS NULL AND s.deleted_at IS NULL
+         ORDER BY s.id, c.char_start",
+    )?;
+    let rows = stmt
+        .query_map(params![kind, record_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}

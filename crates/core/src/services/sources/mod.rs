@@ -163,6 +163,95 @@ pub fn view(store: &Store, source_id: i64) -> Result<SourceView, AttachError> {
     })
 }
 
+/// A passage of an article that supports a record, as a record's page lists it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CitationView {
+    pub citation_id: i64,
+    pub source_id: i64,
+    pub source_title: String,
+    pub passage: String,
+    /// Character offsets of the passage in the source's text.
+    pub start: Option<i64>,
+    pub end: Option<i64>,
+}
+
+/// The passages that support a record.
+pub fn citations_of(
+    store: &Store,
+    kind: RecordKind,
+    record_id: i64,
+) -> Result<Vec<CitationView>, StorageError> {
+    Ok(
+        source_files::citations_of(store.db(), kind.code(), record_id)?
+            .into_iter()
+            .map(
+                |(citation_id, source_id, source_title, passage, start, end)| CitationView {
+                    citation_id,
+                    source_id,
+                    source_title,
+                    passage,
+                    start,
+                    end,
+                },
+            )
+            .collect(),
+    )
+}
+
+/// Links the passage [start, end) (characters of the source's text) to a record, as one step.
+pub fn cite(
+    store: &mut Store,
+    source_id: i64,
+    start: i64,
+    end: i64,
+    kind: RecordKind,
+    record_id: i64,
+) -> Result<crate::domain::Citation, RecordError> {
+    let source: Source = store.get(source_id)?.ok_or(StorageError::NotFound {
+        kind: RecordKind::Source,
+        id: source_id,
+    })?;
+    let chars: Vec<char> = source.body_text.unwrap_or_default().chars().collect();
+    let (s, e) = (start.max(0) as usize, end.max(0) as usize);
+    if s >= e || e > chars.len() {
+        return Err(RecordError::invalid(
+            "validation.bad_range",
+            "char_start",
+            "Hãy chọn một đoạn trong bài viết trước khi gắn.",
+        ));
+    }
+    // A selection's spaces at either end are not part of the passage.
+    let lead = chars[s..e].iter().take_while(|c| c.is_whitespace()).count();
+    let trail = chars[s..e]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count();
+    let (s, e) = (s + lead, e.saturating_sub(trail).max(s + lead));
+    if s >= e {
+        return Err(RecordError::invalid(
+            "validation.bad_range",
+            "char_start",
+            "Hãy chọn một đoạn trong bài viết trước khi gắn.",
+        ));
+    }
+    let (start, end) = (s as i64, e as i64);
+    let passage: String = chars[s..e].iter().collect();
+    super::records::save(
+        store,
+        &crate::domain::Citation {
+            id: None,
+            record_kind: kind,
+            record_id,
+            source_id,
+            passage,
+            char_start: Some(start),
+            char_end: Some(end),
+        },
+    )
+}
+
 /// Attaches text pasted by the clerk (kept as a UTF-8 text file).
 pub fn attach_text(
     store: &mut Store,
