@@ -36,6 +36,8 @@ pub const COMMANDS: &[&str] = &[
     "source_view",
     "cite_passage",
     "record_citations",
+    "attach_bytes",
+    "save_original",
     "position_from_participant",
     "preview_participants",
     "add_participants_by_text",

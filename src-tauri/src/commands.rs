@@ -447,3 +447,53 @@ pub async fn record_citations(
 ) -> Res<Vec<sources::CitationView>> {
     read(&state, |s| Ok(sources::citations_of(s, kind, id)?))
 }
+
+/// Attaches a file dropped on the window: its bytes, read by the page from the dropped file.
+#[tauri::command]
+pub async fn attach_bytes(
+    state: State<'_, AppState>,
+    name: String,
+    bytes: Vec<u8>,
+) -> Res<Written<sources::Attached>> {
+    write(&state, |s| Ok(sources::attach(s, &bytes, &name, None)?))
+}
+
+/// Saves a copy of an article's original file where the clerk picks (system dialog, Rust side).
+/// Returns whether a copy was written (false when cancelled).
+#[tauri::command]
+pub async fn save_original(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    source_id: i64,
+) -> Res<bool> {
+    let (bytes, name) = read(&state, |s| {
+        let view = sources::view(s, source_id)?;
+        let file = sources::original(s, source_id)?.ok_or_else(|| {
+            UserError::new(
+                "attach.no_original",
+                "Bài viết này được nhập tay, không có tệp gốc.",
+            )
+        })?;
+        Ok((
+            file.0,
+            view.source.file_name.unwrap_or_else(|| "bai-viet".into()),
+        ))
+    })?;
+    let Some(path) = app
+        .dialog()
+        .file()
+        .set_title("Lưu bản sao tệp gốc")
+        .set_file_name(&name)
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+    else {
+        return Ok(false);
+    };
+    std::fs::write(&path, bytes).map_err(|e| {
+        UserError::new(
+            "attach.write",
+            format!("Không ghi được tệp {}: {e}", path.display()),
+        )
+    })?;
+    Ok(true)
+}

@@ -82,6 +82,8 @@ pub fn run() {
             commands::source_view,
             commands::cite_passage,
             commands::record_citations,
+            commands::attach_bytes,
+            commands::save_original,
             commands::position_from_participant,
             commands::preview_participants,
             commands::add_participants_by_text,

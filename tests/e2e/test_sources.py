@@ -94,3 +94,30 @@ def test_a_selected_passage_is_cited_and_opens_from_the_record(cli, launch):
     mark = app.visible("quote-mark")
     app.wait.until(lambda d: mark.text == passage)
     screenshot(app.d, "citation-opened")
+
+
+def test_a_dropped_web_page_is_kept_without_its_scripts(cli, launch):
+    cli.run("init")
+    app = App(launch())
+    app.visible("screen-overview")
+    app.screen("sources")
+    page = ("<html><head><title>Giao ban công tác tổ chức xây dựng Đảng</title>"
+            "<script>window.__ran = true</script></head><body><nav>Trang chủ | Liên hệ</nav><article>"
+            "<h1>Giao ban công tác tổ chức xây dựng Đảng</h1>"
+            "<p>Ngày 21-6, tại TP Buôn Ma Thuột, Ban Tổ chức Trung ương tổ chức hội nghị giao ban công tác "
+            "tổ chức xây dựng Đảng các tỉnh ủy, thành ủy khu vực miền Trung - Tây Nguyên sáu tháng đầu năm 2013.</p>"
+            "<img src='http://example.com/x.png' onerror='window.__ran = true'>"
+            "<p>Toàn khu vực có 8.654 tổ chức cơ sở đảng và 530.884 đảng viên.</p></article></body></html>")
+    app.d.execute_script(
+        "const dt = new DataTransfer();"
+        "dt.items.add(new File([arguments[0]], 'giao-ban.html', {type: 'text/html'}));"
+        "document.querySelector('[data-testid=screen-sources]').dispatchEvent("
+        "  new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
+        page,
+    )
+    app.wait_text("source-text", "8.654 tổ chức cơ sở đảng")
+    assert app.d.execute_script("return window.__ran === undefined"), "the page's script never ran"
+    source = cli.json("list", "sources")[0]
+    assert source["media_type"] == "text/html"
+    assert source["title"] == "Giao ban công tác tổ chức xây dựng Đảng"
+    app.visible("save-original")

@@ -119,6 +119,10 @@ export const api = {
   /** Picks a file in the system's dialog (Rust side) and attaches it; null when cancelled. */
   attachFile: () => write<Attached | null>("attach_file"),
   attachText: (text: string, url: string | null) => write<Attached>("attach_text", { text, url }),
+  /** A dropped file's bytes (the page reads them; no path crosses IPC). */
+  attachBytes: (name: string, bytes: Uint8Array) => write<Attached>("attach_bytes", { name, bytes: Array.from(bytes) }),
+  /** Saves a copy of the original file through the system's dialog; false when cancelled. */
+  saveOriginal: (sourceId: number) => call<boolean>("save_original", { sourceId }),
   sourceView: (sourceId: number) => call<SourceView>("source_view", { sourceId }),
   suggestFacts: (sourceId: number) => call<Suggestions>("suggest_facts", { sourceId }),
   recordFacts: (sourceId: number, facts: FactsFile) => write<RecordedFile>("record_facts", { sourceId, facts }),
