@@ -128,3 +128,46 @@ fn the_proposals_of_one_seed_are_those_its_text_states() {
         .unwrap()
         .starts_with("Ủy viên Ban Thường vụ Tỉnh ủy"));
 }
+
+#[test]
+fn retirements_listed_after_the_sentence_naming_them_are_changes_not_the_signer() {
+    let (_, raw) = articles()
+        .into_iter()
+        .find(|(n, _)| n == "d21.txt")
+        .unwrap();
+    let f = extract::extract(&raw, None);
+    let gold: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/facts/dev/d21.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut want: Vec<(String, String)> = gold["personnel_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["person"].as_str().unwrap().to_string(),
+                c["from"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut got: Vec<(String, String)> = f
+        .personnel_changes
+        .iter()
+        .map(|c| (c.person.clone(), c.from.clone().unwrap_or_default()))
+        .collect();
+    want.sort();
+    got.sort();
+    assert_eq!(got, want);
+    assert!(f.personnel_changes.iter().all(|c| c.kind == "nghi_huu"));
+    // The numbered decrees the article cites, dated by the year in their number.
+    let numbers: Vec<&str> = f
+        .documents
+        .iter()
+        .filter_map(|d| d.number.as_deref())
+        .collect();
+    assert_eq!(numbers, ["178/2024/NĐ-CP", "177/2024/NĐ-CP"]);
+}

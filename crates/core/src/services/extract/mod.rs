@@ -4,8 +4,10 @@
 //! work, offline and explainable: every item carries its quote. Nothing is written.
 
 mod awards;
+mod changes;
 mod cluster;
 mod doc;
+mod documents;
 mod event;
 pub(crate) mod header;
 mod numbers;
@@ -31,13 +33,17 @@ pub fn extract(text: &str, file_name: Option<&str>) -> FactsFile {
     let kind = event.kind.clone().unwrap_or_default();
     let cluster = cluster::find(&doc, event.year_covered, &kind);
     let period = event.year_covered.map(|y| y.to_string());
+    let people = people::find(&doc);
+    let personnel_changes = changes::find(&doc, &people);
     FactsFile {
         source_file: file_name.map(str::to_string),
         url: header::url(&doc.text),
         title: title.clone(),
         author: header::author(&doc.text),
         awards: awards::find(&doc, title.as_deref()),
-        people: people::find(&doc),
+        people,
+        personnel_changes,
+        documents: documents::find(&doc),
         stats: stats::find(&doc, period),
         cluster,
         event: Some(event),

@@ -188,7 +188,12 @@ const TITLE_ENDS: &[&str] = &[
     " làm ",
     " vừa ",
     " dự ",
-    " và ",
+    " và ông",
+    " và bà",
+    " và đồng chí",
+    " và các",
+    " và lãnh đạo",
+    " và đại diện",
     " cùng ",
     " đánh giá",
     " báo cáo",
@@ -263,7 +268,7 @@ pub fn find(doc: &Doc) -> Vec<PersonIn> {
         let Some(title) = title else { continue };
         let title = title
             .trim()
-            .trim_end_matches([',', ';', '-', '–'])
+            .trim_end_matches([',', ';', '-', '–', '.'])
             .trim()
             .to_string();
         if title.is_empty() {
@@ -330,6 +335,23 @@ fn name_span(words: &[&str]) -> Option<(usize, usize)> {
     None
 }
 
+/// Words that make a run of text a clause, not a title.
+const CLAUSE_VERBS: &[&str] = &[
+    " cũng ",
+    " thông báo",
+    " vừa ",
+    " đã ",
+    " được ",
+    " phát biểu",
+    " cho biết",
+    " ký ",
+    " trao ",
+    " tặng ",
+    " nghỉ hưu",
+    " khẳng định",
+    " nhấn mạnh",
+];
+
 /// The title written just before a name, back to where the clause starts.
 fn title_before(window: &str) -> Option<String> {
     // The clause: after the last ";", ":", "có", "gồm" or "đồng chí".
@@ -341,7 +363,8 @@ fn title_before(window: &str) -> Option<String> {
         " gồm ",
         "đồng chí",
         "Đồng chí",
-        " và ",
+        " và ông",
+        " và bà",
         " với ",
         " dự ",
         "Dự ",
@@ -356,10 +379,13 @@ fn title_before(window: &str) -> Option<String> {
         }
     }
     let clause = &window[cut..];
+    // The earliest title start whose words run to the name without a verb ("Trưởng ban … cũng
+    // thông báo cho nghỉ hưu … Giám đốc Sở X Nguyễn Bá Luân": the title is "Giám đốc Sở X").
     let first = TITLE_STARTS
         .iter()
-        .filter_map(|t| clause.find(t).map(|i| (i, *t)))
+        .flat_map(|t| clause.match_indices(t).map(|(i, _)| (i, *t)))
         .filter(|(i, _)| *i == 0 || clause[..*i].ends_with(' ') || clause[..*i].ends_with('('))
+        .filter(|(i, _)| !CLAUSE_VERBS.iter().any(|v| clause[*i..].contains(v)))
         .min_by_key(|(i, _)| *i)?;
     let title = clause[first.0..].trim().trim_end_matches(',').trim();
     if title.split_whitespace().count() < 2 {
