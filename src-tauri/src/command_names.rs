@@ -38,6 +38,7 @@ pub const COMMANDS: &[&str] = &[
     "record_citations",
     "attach_bytes",
     "save_original",
+    "kind_labels",
     "position_from_participant",
     "preview_participants",
     "add_participants_by_text",

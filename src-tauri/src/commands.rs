@@ -497,3 +497,9 @@ pub async fn save_original(
     })?;
     Ok(true)
 }
+
+/// Every kind of record with its Vietnamese name.
+#[tauri::command]
+pub async fn kind_labels() -> Res<Vec<editing::KindLabel>> {
+    Ok(editing::kind_labels())
+}

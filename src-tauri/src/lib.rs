@@ -84,6 +84,7 @@ pub fn run() {
             commands::record_citations,
             commands::attach_bytes,
             commands::save_original,
+            commands::kind_labels,
             commands::position_from_participant,
             commands::preview_participants,
             commands::add_participants_by_text,

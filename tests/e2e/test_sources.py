@@ -121,3 +121,43 @@ def test_a_dropped_web_page_is_kept_without_its_scripts(cli, launch):
     assert source["media_type"] == "text/html"
     assert source["title"] == "Giao ban công tác tổ chức xây dựng Đảng"
     app.visible("save-original")
+
+
+def test_a_passage_becomes_a_new_record_and_search_opens_the_article(cli, launch):
+    from selenium.webdriver.common.keys import Keys
+    cli.run("demo")
+    app = App(launch())
+    app.visible("screen-overview")
+    # Search finds the article's words and opens it in the viewer.
+    app.keys(Keys.CONTROL, "k")
+    app.type("search-input", "buon ma thuot", clear=False)
+    app.wait.until(lambda d: d.execute_script(
+        "const b = [...document.querySelectorAll('[data-testid=search-results] button')]"
+        ".find(b => b.textContent.includes('Bài viết nguồn'));"
+        "if (b) { b.click(); return true; } return false;"))
+    app.wait_text("source-title", "Tổng kết công tác thi đua")
+    # A passage made into a new document record, cited at once.
+    passage = "Nghị quyết Đại hội XIII của Đảng"
+    app.d.execute_script(
+        "const el = document.querySelector('[data-testid=source-text]');"
+        "const node = el.firstChild; const at = node.textContent.indexOf(arguments[0]);"
+        "const r = document.createRange(); r.setStart(node, at); r.setEnd(node, at + arguments[0].length);"
+        "const s = window.getSelection(); s.removeAllRanges(); s.addRange(r);",
+        passage,
+    )
+    app.visible("cite-panel")
+    app.select("cite-new-kind", "document")
+    app.click("cite-new")
+    app.paste("field-title", passage)
+    app.click("save")
+    app.gone("record-form")
+    app.gone("cite-panel")
+    doc = next(d for d in cli.json("list", "documents") if d["title"] == passage)
+    app.screen("figures")
+    app.wait.until(lambda d: d.execute_script(
+        "return !!document.querySelector('[data-testid=documents-table]')"))
+    app.type("documents-filter", "dai hoi xiii")
+    app.wait.until(lambda d: len(app.rows("documents-table")) >= 1)
+    app.rows("documents-table")[0].click()
+    app.wait_text("record-sources", passage)
+    assert doc["id"] > 0

@@ -122,6 +122,11 @@ fn a_web_page_keeps_its_article_and_nothing_that_runs_or_loads() {
     let s = source(&store, a.source_id);
     assert_eq!(s.media_type.as_deref(), Some("text/html"));
     assert_eq!(s.url.as_deref(), Some("https://vi.example/bai"));
+    assert_eq!(
+        s.publisher.as_deref(),
+        Some("vi.example"),
+        "the site, from the address"
+    );
     let text = s.body_text.unwrap();
     assert!(
         text.contains("Cụm thi đua số III tổ chức hội nghị"),

@@ -13,6 +13,7 @@ import type { AwardDecision } from "./bindings/AwardDecision";
 import type { DbInfo } from "./bindings/DbInfo";
 import type { Election } from "./bindings/Election";
 import type { HistoryEntry } from "./bindings/HistoryEntry";
+import type { KindLabel } from "./bindings/KindLabel";
 import type { ListDependency } from "./bindings/ListDependency";
 import type { ListName } from "./bindings/ListName";
 import type { ListRows } from "./bindings/ListRows";
@@ -123,6 +124,7 @@ export const api = {
   attachBytes: (name: string, bytes: Uint8Array) => write<Attached>("attach_bytes", { name, bytes: Array.from(bytes) }),
   /** Saves a copy of the original file through the system's dialog; false when cancelled. */
   saveOriginal: (sourceId: number) => call<boolean>("save_original", { sourceId }),
+  kindLabels: () => call<KindLabel[]>("kind_labels"),
   sourceView: (sourceId: number) => call<SourceView>("source_view", { sourceId }),
   suggestFacts: (sourceId: number) => call<Suggestions>("suggest_facts", { sourceId }),
   recordFacts: (sourceId: number, facts: FactsFile) => write<RecordedFile>("record_facts", { sourceId, facts }),

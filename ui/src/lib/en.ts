@@ -130,6 +130,8 @@ export const EN: Record<string, string> = {
   "Nguồn": "Sources", "Xem trong bài": "Show in the article",
   "Gắn đoạn đã chọn vào bản ghi:": "Link the selected passage to a record:",
   "Tìm bản ghi để gắn": "Find the record to link", "Bỏ chọn": "Clear selection",
+  "Loại bản ghi mới": "Kind of new record", "Tạo bản ghi mới rồi gắn": "Create a record and link it",
+  "Thêm bản ghi từ đoạn trích": "Add a record from the passage",
   "Ngày đăng": "Published",
   "Định dạng": "Format",
   "Số ký tự": "Characters",

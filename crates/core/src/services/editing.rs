@@ -833,3 +833,21 @@ pub fn add_signatories_by_name(
         Ok(resolved)
     })
 }
+
+/// A kind of record with its Vietnamese name, for screens that let the clerk pick a kind.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct KindLabel {
+    pub kind: RecordKind,
+    pub label: String,
+}
+
+pub fn kind_labels() -> Vec<KindLabel> {
+    RecordKind::ALL
+        .iter()
+        .map(|k| KindLabel {
+            kind: *k,
+            label: k.label_vi().to_string(),
+        })
+        .collect()
+}

@@ -109,10 +109,15 @@ pub fn attach(
     // Read outside the write: a slow OCR must not hold the database.
     let read = read::read(bytes, file_name)?;
     let title = read.title.clone().unwrap_or_else(|| file_name.to_string());
+    let url = url.map(str::to_string).or(read.url.clone());
     let source = Source {
         title,
         author: read.author.clone(),
-        url: url.map(str::to_string).or(read.url.clone()),
+        publisher: url
+            .as_deref()
+            .and_then(read::host)
+            .or(read.publisher.clone()),
+        url,
         published_date: read.published.clone(),
         media_type: Some(read.media_type.to_string()),
         file_name: Some(file_name.to_string()),

@@ -13,7 +13,17 @@ pub struct Read {
     pub author: Option<String>,
     pub published: Option<String>,
     pub url: Option<String>,
+    /// The site that published it, from the article's address ("baoquangngai.vn").
+    pub publisher: Option<String>,
     pub note: Option<String>,
+}
+
+/// The host of an address, without "www.".
+pub fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?.trim();
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (host.contains('.') && !host.is_empty()).then(|| host.to_lowercase())
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -104,6 +114,7 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Read, ReadError> {
         author: None,
         published: None,
         url: None,
+        publisher: None,
         note: None,
     };
     match media_type {
@@ -171,5 +182,6 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Read, ReadError> {
             .or_else(|| crate::services::extract::header::author(&text));
         out.text = Some(text);
     }
+    out.publisher = out.url.as_deref().and_then(host);
     Ok(out)
 }
