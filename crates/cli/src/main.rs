@@ -95,6 +95,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the yearly report: DOCX (Party document format), XLSX, CSV (one file per table,
+    /// OUT is a folder) or HTML. Today's date is the report's date unless --date is given.
+    Report {
+        #[arg(long)]
+        year: i32,
+        /// The cluster whose year to report (its name); else every record of the year.
+        #[arg(long)]
+        cluster: Option<String>,
+        #[arg(long)]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// The report's date, dd/mm/yyyy or yyyy-mm-dd.
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Print the report settings (issuing body, number, place, signer) as JSON, or set them
+    /// from a JSON file.
+    ReportSettings {
+        #[arg(long)]
+        set: Option<PathBuf>,
+    },
     /// Merge indicator DROP into KEEP: figures move, wordings are kept as aliases (one undo step).
     MergeIndicators { keep: i64, drop: i64 },
     /// Merge code-list entry DROP into KEEP (same list): records holding DROP's code take KEEP's
@@ -272,6 +294,74 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             if let Some(note) = &done.note {
                 out!("{note}");
             }
+        }
+        Command::Report {
+            year,
+            cluster,
+            format,
+            out,
+            date,
+        } => {
+            use thidua_core::services::reports;
+            let fmt = reports::Format::from_code(&format).ok_or_else(|| {
+                UserError::new(
+                    "cli.format",
+                    format!("Không có định dạng \"{format}\". Chọn docx, xlsx, csv hoặc html."),
+                )
+            })?;
+            let today = match date {
+                Some(d) => thidua_core::domain::date::parse_full_date(&d)
+                    .ok()
+                    .ok_or_else(|| {
+                        UserError::new("cli.date", format!("Ngày không hợp lệ: \"{d}\"."))
+                    })?,
+                None => chrono::Local::now().format("%Y-%m-%d").to_string(),
+            };
+            let scope = match cluster {
+                Some(c) => reports::Scope::Cluster(c),
+                None => reports::Scope::All,
+            };
+            let started = std::time::Instant::now();
+            let report = reports::build(&store, year, &scope, &today)?;
+            let files = reports::render(&report, fmt)?;
+            let write = |path: &Path, bytes: &[u8]| {
+                std::fs::write(path, bytes).map_err(|e| {
+                    UserError::new(
+                        "cli.write",
+                        format!("Không ghi được {}: {e}", path.display()),
+                    )
+                })
+            };
+            if fmt == reports::Format::Csv {
+                std::fs::create_dir_all(&out).map_err(|e| {
+                    UserError::new(
+                        "cli.write",
+                        format!("Không tạo được thư mục {}: {e}", out.display()),
+                    )
+                })?;
+                for (name, bytes) in &files {
+                    write(&out.join(name), bytes)?;
+                }
+            } else if let Some((_, bytes)) = files.first() {
+                write(&out, bytes)?;
+            }
+            out!(
+                "Đã ghi báo cáo năm {year} ({format}, {} tệp) vào {} trong {} ms",
+                files.len(),
+                out.display(),
+                started.elapsed().as_millis()
+            );
+        }
+        Command::ReportSettings { set } => {
+            use thidua_core::services::reports;
+            if let Some(file) = set {
+                let text = read_file(&file)?;
+                let s: reports::ReportSettings = serde_json::from_str(&text).map_err(|e| {
+                    UserError::new("cli.json", format!("Tệp cài đặt không hợp lệ: {e}"))
+                })?;
+                reports::set_settings(&mut store, &s)?;
+            }
+            print::json(&reports::settings(&store)?);
         }
         Command::MergeCodes { keep, drop } => {
             let moved = records::merge_codes(&mut store, keep, drop)?;

@@ -8,6 +8,7 @@ pub mod history;
 pub mod lists;
 pub mod overview;
 pub mod records;
+pub mod reports;
 pub mod search;
 pub mod sources;
 pub mod transfer;

@@ -27,6 +27,8 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0004_code_entries.sql")),
     // Attached articles' original files, de-duplicated by SHA-256.
     Step::Sql(include_str!("migrations/0005_source_files.sql")),
+    // Settings asked for once (what reports print in their header and signature).
+    Step::Sql(include_str!("migrations/0006_settings.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

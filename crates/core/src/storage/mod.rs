@@ -11,6 +11,7 @@ pub mod queries;
 pub mod rows;
 pub mod search;
 mod seed;
+pub mod settings;
 pub mod source_files;
 pub mod write;
 

@@ -1,0 +1,211 @@
+//! DOCX in the Party document format (Hướng dẫn 36-HD/VPTW): A4 with the set margins; the
+//! issuing body top left and "ĐẢNG CỘNG SẢN VIỆT NAM" underlined top right; the number; place
+//! and date in italics; "BÁO CÁO" and the subject centred; the body; the signature block and
+//! "Nơi nhận". Built from named paragraph and table styles (the clerk restyles the whole report
+//! at once in Word), Times New Roman in all four font slots so Word never draws Vietnamese
+//! letters in a fallback font.
+
+use docx_rs::*;
+
+use super::content::{Cell, Report};
+
+const FONT: &str = "Times New Roman";
+
+fn fonts() -> RunFonts {
+    RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .east_asia(FONT)
+        .cs(FONT)
+}
+
+/// Millimetres to twentieths of a point.
+fn twips(mm: f64) -> i32 {
+    (mm * 1440.0 / 25.4).round() as i32
+}
+
+fn styles(doc: Docx) -> Docx {
+    let para = |id: &str, name: &str| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .fonts(fonts())
+    };
+    doc.add_style(
+        para("Body", "Thidua Body")
+            .size(28)
+            .align(AlignmentType::Both),
+    )
+    .add_style(
+        para("Issuer", "Thidua Issuer")
+            .size(26)
+            .bold()
+            .align(AlignmentType::Center),
+    )
+    .add_style(
+        para("Party", "Thidua Party")
+            .size(26)
+            .bold()
+            .underline("single")
+            .align(AlignmentType::Center),
+    )
+    .add_style(
+        para("PlaceDate", "Thidua Place Date")
+            .size(28)
+            .italic()
+            .align(AlignmentType::Right),
+    )
+    .add_style(
+        para("DocTitle", "Thidua Title")
+            .size(30)
+            .bold()
+            .align(AlignmentType::Center),
+    )
+    .add_style(
+        para("Subject", "Thidua Subject")
+            .size(28)
+            .bold()
+            .align(AlignmentType::Center),
+    )
+    .add_style(para("Heading1", "heading 1").size(28).bold().outline_lvl(0))
+    .add_style(para("Cell", "Thidua Table Text").size(24))
+    .add_style(
+        para("CellHead", "Thidua Table Heading")
+            .size(24)
+            .bold()
+            .align(AlignmentType::Center),
+    )
+    .add_style(
+        para("SignTitle", "Thidua Signature")
+            .size(28)
+            .bold()
+            .align(AlignmentType::Center),
+    )
+    .add_style(para("Recipients", "Thidua Recipients").size(22))
+    .add_style(
+        Style::new("ReportTable", StyleType::Table)
+            .name("Thidua Table")
+            .fonts(fonts())
+            .set_borders(TableBorders::new()),
+    )
+}
+
+fn p(style: &str, text: &str) -> Paragraph {
+    Paragraph::new()
+        .style(style)
+        .add_run(Run::new().add_text(text))
+}
+
+fn cell(paragraph: Paragraph) -> TableCell {
+    TableCell::new().add_paragraph(paragraph)
+}
+
+pub fn bytes(report: &Report) -> Result<Vec<u8>, String> {
+    let s = &report.settings;
+    let [top, bottom, left, right] = s.margins_mm;
+    let mut doc = styles(
+        Docx::new()
+            .page_size(11906, 16838)
+            .page_margin(
+                PageMargin::new()
+                    .top(twips(top))
+                    .bottom(twips(bottom))
+                    .left(twips(left))
+                    .right(twips(right)),
+            )
+            .default_fonts(fonts())
+            .default_size(28),
+    );
+
+    // The header: issuing body and number on the left, the Party's name and the place and
+    // date on the right, in a table without borders.
+    let mut left_cell = TableCell::new();
+    for line in &s.issuer_lines {
+        left_cell = left_cell.add_paragraph(p("Issuer", line));
+    }
+    left_cell = left_cell.add_paragraph(p("Issuer", "*")).add_paragraph(p(
+        "Issuer",
+        &format!(
+            "Số {}{}",
+            if s.number.is_empty() {
+                "   "
+            } else {
+                &s.number
+            },
+            s.symbol
+        ),
+    ));
+    let right_cell = TableCell::new()
+        .add_paragraph(p("Party", "ĐẢNG CỘNG SẢN VIỆT NAM"))
+        .add_paragraph(p("PlaceDate", &report.place_date));
+    doc = doc.add_table(
+        Table::new(vec![TableRow::new(vec![left_cell, right_cell])])
+            .set_grid(vec![4200, 5300])
+            .set_borders(TableBorders::new().clear_all()),
+    );
+
+    doc = doc
+        .add_paragraph(p("DocTitle", "BÁO CÁO"))
+        .add_paragraph(p("Subject", &report.subject))
+        .add_paragraph(p("Subject", "-----"));
+
+    for section in &report.sections {
+        doc = doc.add_paragraph(p("Heading1", &section.heading));
+        for para in &section.paragraphs {
+            doc = doc.add_paragraph(p("Body", para));
+        }
+        for table in &section.tables {
+            if table.rows.is_empty() {
+                continue;
+            }
+            let mut rows = vec![TableRow::new(
+                table
+                    .columns
+                    .iter()
+                    .map(|c| cell(p("CellHead", c)))
+                    .collect(),
+            )];
+            for row in &table.rows {
+                rows.push(TableRow::new(
+                    row.iter()
+                        .map(|c| {
+                            let para = p("Cell", &c.display());
+                            cell(match c {
+                                Cell::Number(_) | Cell::Percent(_) => {
+                                    para.align(AlignmentType::Right)
+                                }
+                                _ => para,
+                            })
+                        })
+                        .collect(),
+                ));
+            }
+            doc = doc.add_table(Table::new(rows).style("ReportTable"));
+            doc = doc.add_paragraph(p("Body", ""));
+        }
+    }
+
+    // Signature block and recipients.
+    let mut recipients = TableCell::new().add_paragraph(
+        Paragraph::new()
+            .style("Recipients")
+            .add_run(Run::new().add_text("Nơi nhận:").bold().italic()),
+    );
+    for r in &s.recipients {
+        recipients = recipients.add_paragraph(p("Recipients", &format!("- {r}")));
+    }
+    let sign = TableCell::new()
+        .add_paragraph(p("SignTitle", &s.on_behalf))
+        .add_paragraph(p("SignTitle", &s.signer_title))
+        .add_paragraph(p("Body", ""))
+        .add_paragraph(p("Body", ""))
+        .add_paragraph(p("SignTitle", &s.signer_name));
+    doc = doc.add_table(
+        Table::new(vec![TableRow::new(vec![recipients, sign])])
+            .set_grid(vec![4700, 4800])
+            .set_borders(TableBorders::new().clear_all()),
+    );
+
+    let mut out = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut out).map_err(|e| e.to_string())?;
+    Ok(out.into_inner())
+}

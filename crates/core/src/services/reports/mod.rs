@@ -1,0 +1,76 @@
+//! Yearly reports: the content computed from the records (`content.rs`), rendered to DOCX in the
+//! Party document format, XLSX, CSV (one file per table) and HTML. Every format renders the one
+//! model, so a fact in one is in all.
+
+pub mod content;
+mod csv;
+mod docx;
+mod html;
+mod xlsx;
+
+pub use content::{build, set_settings, settings, Cell, Report, ReportSettings, Scope};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Format {
+    Docx,
+    Xlsx,
+    Csv,
+    Html,
+}
+
+impl Format {
+    pub fn from_code(code: &str) -> Option<Format> {
+        match code {
+            "docx" => Some(Format::Docx),
+            "xlsx" => Some(Format::Xlsx),
+            "csv" => Some(Format::Csv),
+            "html" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("Không tạo được tệp {format}: {why}")]
+    Render { format: &'static str, why: String },
+    #[error(transparent)]
+    Storage(#[from] crate::storage::StorageError),
+}
+
+impl From<ReportError> for crate::UserError {
+    fn from(e: ReportError) -> Self {
+        match e {
+            ReportError::Storage(s) => s.into(),
+            other => crate::UserError::new("report.render", other.to_string()),
+        }
+    }
+}
+
+/// The report's files: one for DOCX, XLSX and HTML, one per table for CSV.
+pub fn render(report: &Report, format: Format) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
+    let base = format!("bao-cao-{}", report.year);
+    Ok(match format {
+        Format::Docx => vec![(
+            format!("{base}.docx"),
+            docx::bytes(report).map_err(|why| ReportError::Render {
+                format: "DOCX",
+                why,
+            })?,
+        )],
+        Format::Xlsx => vec![(
+            format!("{base}.xlsx"),
+            xlsx::bytes(report).map_err(|e| ReportError::Render {
+                format: "XLSX",
+                why: e.to_string(),
+            })?,
+        )],
+        Format::Csv => csv::files(report),
+        Format::Html => vec![(format!("{base}.html"), html::page(report).into_bytes())],
+    })
+}
