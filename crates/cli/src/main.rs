@@ -306,7 +306,9 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             let fmt = reports::Format::from_code(&format).ok_or_else(|| {
                 UserError::new(
                     "cli.format",
-                    format!("Không có định dạng \"{format}\". Chọn docx, xlsx, csv hoặc html."),
+                    format!(
+                        "Không có định dạng \"{format}\". Chọn pdf, docx, xlsx, csv hoặc html."
+                    ),
                 )
             })?;
             let today = match date {

@@ -181,3 +181,85 @@ fn a_clusters_report_keeps_to_its_members_and_settings_are_the_databases() {
     let text = plain(&docx_text(docx, "word/document.xml"));
     assert!(text.contains("Số 125-BC/BTCTU") && text.contains("Nguyễn Giờ"));
 }
+
+/// Runs a poppler tool on a PDF (poppler-utils comes with the test command's set-up).
+fn poppler(tool: &str, args: &[&str], pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .or_else(|_| {
+            std::process::Command::new(tool)
+                .args(args)
+                .arg(pdf)
+                .output()
+        })
+        .unwrap_or_else(|e| panic!("{tool}: {e} (install poppler-utils)"));
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+#[test]
+fn the_pdf_is_a4_in_the_set_margins_with_its_fonts_embedded_and_every_word_recoverable() {
+    let r = report();
+    let pdf = reports::render(&r, Format::Pdf).unwrap().remove(0).1;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bao-cao.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("595.276 x 841.89 pts (A4)"), "{info}");
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout).to_string();
+    for face in [
+        "LiberationSerif ",
+        "LiberationSerif-Bold ",
+        "LiberationSerif-Italic ",
+    ] {
+        let line = fonts
+            .lines()
+            .find(|l| l.contains(face))
+            .unwrap_or_else(|| panic!("{face} in {fonts}"));
+        assert!(
+            line.contains(" yes yes yes "),
+            "embedded, subset, with a Unicode map: {line}"
+        );
+    }
+
+    // pdftotext recovers the Vietnamese words exactly (in the order they were written).
+    let text = poppler("pdftotext", &["-raw"], &path);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for fact in FACTS.iter().chain(&[
+        "757",
+        "1.722",
+        "20.777",
+        "16.542",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "BÁO CÁO",
+        "Quy Nhơn, ngày 08 tháng 12 năm 2023",
+        "T/M BAN TỔ CHỨC",
+        "Nơi nhận:",
+    ]) {
+        assert!(text.contains(fact), "PDF text lacks «{fact}»");
+    }
+
+    // Text stays within the margins: left 30 mm (85,04 pt), right 15 mm (552,76 pt).
+    let bbox = poppler("pdftotext", &["-bbox"], &path);
+    let coords = |attr: &str| -> Vec<f64> {
+        bbox.split(&format!("{attr}=\""))
+            .skip(1)
+            .filter_map(|s| s.split('"').next().and_then(|v| v.parse().ok()))
+            .collect()
+    };
+    let min_x = coords("xMin").into_iter().fold(f64::MAX, f64::min);
+    let max_x = coords("xMax").into_iter().fold(0.0, f64::max);
+    assert!((84.5..86.0).contains(&min_x), "left edge {min_x}");
+    assert!(max_x <= 553.5, "right edge {max_x}");
+}

@@ -157,6 +157,7 @@ pub fn bytes(report: &Report) -> Result<Vec<u8>, String> {
             if table.rows.is_empty() {
                 continue;
             }
+            let table = &super::pdf::without_empty_columns(table);
             let mut rows = vec![TableRow::new(
                 table
                     .columns

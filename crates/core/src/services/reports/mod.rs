@@ -1,11 +1,12 @@
-//! Yearly reports: the content computed from the records (`content.rs`), rendered to DOCX in the
-//! Party document format, XLSX, CSV (one file per table) and HTML. Every format renders the one
+//! Yearly reports: the content computed from the records (`content.rs`), rendered to PDF (typst)
+//! and DOCX in the Party document format, XLSX, CSV (one file per table) and HTML. Every format renders the one
 //! model, so a fact in one is in all.
 
 pub mod content;
 mod csv;
 mod docx;
 mod html;
+mod pdf;
 mod xlsx;
 
 pub use content::{build, set_settings, settings, Cell, Report, ReportSettings, Scope};
@@ -17,6 +18,7 @@ use ts_rs::TS;
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Format {
+    Pdf,
     Docx,
     Xlsx,
     Csv,
@@ -26,6 +28,7 @@ pub enum Format {
 impl Format {
     pub fn from_code(code: &str) -> Option<Format> {
         match code {
+            "pdf" => Some(Format::Pdf),
             "docx" => Some(Format::Docx),
             "xlsx" => Some(Format::Xlsx),
             "csv" => Some(Format::Csv),
@@ -56,6 +59,10 @@ impl From<ReportError> for crate::UserError {
 pub fn render(report: &Report, format: Format) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
     let base = format!("bao-cao-{}", report.year);
     Ok(match format {
+        Format::Pdf => vec![(
+            format!("{base}.pdf"),
+            pdf::bytes(report).map_err(|why| ReportError::Render { format: "PDF", why })?,
+        )],
         Format::Docx => vec![(
             format!("{base}.docx"),
             docx::bytes(report).map_err(|why| ReportError::Render {
