@@ -15,7 +15,9 @@ use thidua_core::services::facts_file::{FactsFile, RecordedFile};
 use thidua_core::services::history::{HistoryEntry, TrashEntry};
 use thidua_core::services::overview::{Overview, Series};
 use thidua_core::services::search::SearchHit;
-use thidua_core::services::{demo, editing, history, lists, overview, records, search, sources};
+use thidua_core::services::{
+    demo, editing, history, lists, overview, records, reports, search, sources,
+};
 use thidua_core::{DbInfo, Store, UserError};
 
 use crate::AppState;
@@ -502,4 +504,87 @@ pub async fn save_original(
 #[tauri::command]
 pub async fn kind_labels() -> Res<Vec<editing::KindLabel>> {
     Ok(editing::kind_labels())
+}
+
+/// The narrative kept for a report.
+#[tauri::command]
+pub async fn report_narrative(
+    state: State<'_, AppState>,
+    year: i32,
+    scope: reports::Scope,
+) -> Res<reports::Narrative> {
+    read(&state, |s| Ok(reports::narrative(s, year, &scope)?))
+}
+
+/// Keeps the narrative the clerk wrote for a report.
+#[tauri::command]
+pub async fn save_report_narrative(
+    state: State<'_, AppState>,
+    year: i32,
+    scope: reports::Scope,
+    narrative: reports::Narrative,
+) -> Res<()> {
+    let mut store = state.store.lock().map_err(|_| UserError::internal())?;
+    Ok(reports::set_narrative(
+        &mut store, year, &scope, &narrative,
+    )?)
+}
+
+/// The report's pages as PNG images: the PDF's own layout.
+#[tauri::command]
+pub async fn report_preview(
+    state: State<'_, AppState>,
+    year: i32,
+    scope: reports::Scope,
+    today: String,
+) -> Res<Vec<Vec<u8>>> {
+    let report = read(&state, |s| Ok(reports::build(s, year, &scope, &today)?))?;
+    Ok(reports::preview(&report, 1.4)?)
+}
+
+/// Exports the report where the clerk picks (a file; a folder for CSV). False when cancelled.
+#[tauri::command]
+pub async fn export_report(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    year: i32,
+    scope: reports::Scope,
+    format: reports::Format,
+    today: String,
+) -> Res<bool> {
+    let report = read(&state, |s| Ok(reports::build(s, year, &scope, &today)?))?;
+    let files = reports::render(&report, format)?;
+    let dialog = app.dialog().file().set_title("Lưu báo cáo");
+    let write = |path: &std::path::Path, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| {
+            UserError::new(
+                "report.write",
+                format!("Không ghi được {}: {e}", path.display()),
+            )
+        })
+    };
+    if format == reports::Format::Csv {
+        let Some(dir) = dialog
+            .blocking_pick_folder()
+            .and_then(|p| p.into_path().ok())
+        else {
+            return Ok(false);
+        };
+        for (name, bytes) in &files {
+            write(&dir.join(name), bytes)?;
+        }
+        return Ok(true);
+    }
+    let Some((name, bytes)) = files.first() else {
+        return Ok(false);
+    };
+    let Some(path) = dialog
+        .set_file_name(name)
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+    else {
+        return Ok(false);
+    };
+    write(&path, bytes)?;
+    Ok(true)
 }

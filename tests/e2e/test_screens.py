@@ -21,7 +21,7 @@ def app(cli, launch):
 
 
 def test_every_screen_renders(app):
-    for name in ["overview", "clusters", "units", "events", "awards", "people", "figures", "catalogue", "history", "settings"]:
+    for name in ["overview", "clusters", "units", "events", "awards", "people", "figures", "sources", "reports", "catalogue", "history", "settings"]:
         app.screen(name)
         time.sleep(0.4)
         screenshot(app.d, f"screen-{name}")

@@ -14,6 +14,9 @@ import type { DbInfo } from "./bindings/DbInfo";
 import type { Election } from "./bindings/Election";
 import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { KindLabel } from "./bindings/KindLabel";
+import type { Narrative } from "./bindings/Narrative";
+import type { Scope } from "./bindings/Scope";
+import type { Format as ReportFormat } from "./bindings/Format";
 import type { ListDependency } from "./bindings/ListDependency";
 import type { ListName } from "./bindings/ListName";
 import type { ListRows } from "./bindings/ListRows";
@@ -125,6 +128,14 @@ export const api = {
   /** Saves a copy of the original file through the system's dialog; false when cancelled. */
   saveOriginal: (sourceId: number) => call<boolean>("save_original", { sourceId }),
   kindLabels: () => call<KindLabel[]>("kind_labels"),
+  reportNarrative: (year: number, scope: Scope) => call<Narrative>("report_narrative", { year, scope }),
+  saveReportNarrative: (year: number, scope: Scope, narrative: Narrative) =>
+    call<null>("save_report_narrative", { year, scope, narrative }),
+  /** The report's pages as PNG bytes, laid out as the PDF prints them. */
+  reportPreview: (year: number, scope: Scope, today: string) => call<number[][]>("report_preview", { year, scope, today }),
+  /** Exports through the system's save dialog (a folder for CSV); false when cancelled. */
+  exportReport: (year: number, scope: Scope, format: ReportFormat, today: string) =>
+    call<boolean>("export_report", { year, scope, format, today }),
   sourceView: (sourceId: number) => call<SourceView>("source_view", { sourceId }),
   suggestFacts: (sourceId: number) => call<Suggestions>("suggest_facts", { sourceId }),
   recordFacts: (sourceId: number, facts: FactsFile) => write<RecordedFile>("record_facts", { sourceId, facts }),

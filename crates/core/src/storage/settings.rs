@@ -23,3 +23,27 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// The narrative JSON kept for a report (by year and scope key).
+    pub fn report_text(&self, year: i32, scope: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT narrative FROM report_texts WHERE year = ?1 AND scope = ?2",
+                params![year, scope],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub fn set_report_text(&mut self, year: i32, scope: &str, narrative: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO report_texts (year, scope, narrative, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (year, scope) DO UPDATE SET narrative = excluded.narrative,
+                updated_at = excluded.updated_at",
+            params![year, scope, narrative, super::write::now_stamp()],
+        )?;
+        Ok(())
+    }
+}

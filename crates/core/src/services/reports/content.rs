@@ -153,6 +153,54 @@ pub fn set_settings(store: &mut Store, s: &ReportSettings) -> Result<(), Storage
     store.set_setting(SETTINGS_KEY, &json)
 }
 
+/// What the clerk writes around the generated sections; kept with the report's year and scope.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Narrative {
+    /// Before section I: the situation, the year's context.
+    pub opening: String,
+    pub achievements: String,
+    pub shortcomings: String,
+    /// Directions and tasks for next year.
+    pub directions: String,
+}
+
+impl Scope {
+    /// The key its narrative is kept under.
+    pub fn key(&self) -> String {
+        match self {
+            Scope::All => "all".into(),
+            Scope::Cluster(n) => format!("cluster:{}", crate::text::fold_key(n)),
+        }
+    }
+}
+
+pub fn narrative(store: &Store, year: i32, scope: &Scope) -> Result<Narrative, StorageError> {
+    Ok(store
+        .report_text(year, &scope.key())?
+        .and_then(|v| serde_json::from_str(&v).ok())
+        .unwrap_or_default())
+}
+
+pub fn set_narrative(
+    store: &mut Store,
+    year: i32,
+    scope: &Scope,
+    n: &Narrative,
+) -> Result<(), StorageError> {
+    let json = serde_json::to_string(n).map_err(|e| StorageError::Schema(e.to_string()))?;
+    store.set_report_text(year, &scope.key(), &json)
+}
+
+/// Paragraphs of a text typed with line breaks.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| crate::text::clean(l))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Report {
@@ -506,6 +554,37 @@ pub fn build(store: &Store, year: i32, scope: &Scope, today: &str) -> Result<Rep
         }],
     };
 
+    // The clerk's text around the generated sections.
+    let text = narrative(store, year, scope)?;
+    let mut sections = Vec::new();
+    if !text.opening.trim().is_empty() {
+        sections.push(Section {
+            heading: String::new(),
+            paragraphs: paragraphs(&text.opening),
+            tables: Vec::new(),
+        });
+    }
+    sections.extend([s1, s2, s3, s4, s5]);
+    for (heading, body) in [
+        ("VI. ƯU ĐIỂM", &text.achievements),
+        ("VII. HẠN CHẾ, KHUYẾT ĐIỂM", &text.shortcomings),
+        (
+            &*format!("VIII. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {}", year + 1),
+            &text.directions,
+        ),
+    ] {
+        if !body.trim().is_empty() {
+            sections.push(Section {
+                heading: heading.to_string(),
+                paragraphs: paragraphs(body),
+                tables: Vec::new(),
+            });
+        }
+    }
+    let mut s6 = s6;
+    s6.heading = "NGUỒN TƯ LIỆU".into();
+    sections.push(s6);
+
     let subject = match scope {
         Scope::All => format!("Kết quả công tác thi đua, khen thưởng năm {year}"),
         Scope::Cluster(n) => format!("Kết quả công tác thi đua, khen thưởng năm {year} của {n}"),
@@ -516,7 +595,7 @@ pub fn build(store: &Store, year: i32, scope: &Scope, today: &str) -> Result<Rep
         place_date: place_date(&settings.place, today),
         settings,
         subject,
-        sections: vec![s1, s2, s3, s4, s5, s6],
+        sections,
     })
 }
 

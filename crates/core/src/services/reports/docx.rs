@@ -149,7 +149,9 @@ pub fn bytes(report: &Report) -> Result<Vec<u8>, String> {
         .add_paragraph(p("Subject", "-----"));
 
     for section in &report.sections {
-        doc = doc.add_paragraph(p("Heading1", &section.heading));
+        if !section.heading.is_empty() {
+            doc = doc.add_paragraph(p("Heading1", &section.heading));
+        }
         for para in &section.paragraphs {
             doc = doc.add_paragraph(p("Body", para));
         }

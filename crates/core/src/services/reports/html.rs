@@ -39,7 +39,9 @@ pub fn page(report: &Report) -> String {
         esc(&report.subject)
     ));
     for sec in &report.sections {
-        h.push_str(&format!("<h2>{}</h2>", esc(&sec.heading)));
+        if !sec.heading.is_empty() {
+            h.push_str(&format!("<h2>{}</h2>", esc(&sec.heading)));
+        }
         for p in &sec.paragraphs {
             h.push_str(&format!("<p>{}</p>", esc(p)));
         }

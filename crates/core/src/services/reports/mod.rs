@@ -9,7 +9,10 @@ mod html;
 mod pdf;
 mod xlsx;
 
-pub use content::{build, set_settings, settings, Cell, Report, ReportSettings, Scope};
+pub use content::{
+    build, narrative, set_narrative, set_settings, settings, Cell, Narrative, Report,
+    ReportSettings, Scope,
+};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -80,4 +83,10 @@ pub fn render(report: &Report, format: Format) -> Result<Vec<(String, Vec<u8>)>,
         Format::Csv => csv::files(report),
         Format::Html => vec![(format!("{base}.html"), html::page(report).into_bytes())],
     })
+}
+
+/// The report's pages as PNG images, exactly as the PDF lays them out.
+pub fn preview(report: &Report, pixels_per_point: f32) -> Result<Vec<Vec<u8>>, ReportError> {
+    pdf::pages_png(report, pixels_per_point)
+        .map_err(|why| ReportError::Render { format: "PDF", why })
 }

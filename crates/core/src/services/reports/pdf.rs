@@ -130,10 +130,12 @@ pub fn source(report: &Report) -> String {
         lit(&report.subject)
     ));
     for section in &report.sections {
-        t.push_str(&format!(
-            "#v(0.6em)\n#block(text(weight: \"bold\", {}))\n",
-            lit(&section.heading)
-        ));
+        if !section.heading.is_empty() {
+            t.push_str(&format!(
+                "#v(0.6em)\n#block(text(weight: \"bold\", {}))\n",
+                lit(&section.heading)
+            ));
+        }
         for p in &section.paragraphs {
             t.push_str(&format!("#par({})\n", lit(p)));
         }
@@ -240,23 +242,41 @@ pub(super) fn without_empty_columns(table: &super::content::Table) -> super::con
     }
 }
 
-pub fn bytes(report: &Report) -> Result<Vec<u8>, String> {
+fn messages(errors: &[typst::diag::SourceDiagnostic]) -> String {
+    errors
+        .iter()
+        .map(|e| e.message.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn compile(report: &Report) -> Result<PagedDocument, String> {
     let world = ReportWorld {
         source: Source::detached(source(report)),
         today: None,
     };
-    let document: PagedDocument = typst::compile(&world).output.map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| e.message.to_string())
-            .collect::<Vec<_>>()
-            .join("; ")
-    })?;
-    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| e.message.to_string())
-            .collect::<Vec<_>>()
-            .join("; ")
-    })
+    typst::compile(&world).output.map_err(|e| messages(&e))
+}
+
+pub fn bytes(report: &Report) -> Result<Vec<u8>, String> {
+    let document = compile(report)?;
+    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|e| messages(&e))
+}
+
+/// The PDF's own pages as PNG images (the app's preview shows the pages that will print).
+pub fn pages_png(report: &Report, pixels_per_point: f32) -> Result<Vec<Vec<u8>>, String> {
+    let document = compile(report)?;
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(pixels_per_point as f64),
+        render_bleed: false,
+    };
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            typst_render::render(page, &options)
+                .encode_png()
+                .map_err(|e| e.to_string())
+        })
+        .collect()
 }

@@ -4,3 +4,13 @@ CREATE TABLE settings (
     key     TEXT PRIMARY KEY,
     value   TEXT NOT NULL
 );
+
+-- The text the clerk writes for a report (opening, achievements, shortcomings, directions), kept
+-- by year and scope so a report regenerated after the records change keeps it.
+CREATE TABLE report_texts (
+    year        INTEGER NOT NULL,
+    scope       TEXT NOT NULL,
+    narrative   TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (year, scope)
+);
