@@ -196,7 +196,7 @@ pub fn set_narrative(
 /// Paragraphs of a text typed with line breaks.
 fn paragraphs(text: &str) -> Vec<String> {
     text.lines()
-        .map(|l| crate::text::clean(l))
+        .map(crate::text::clean)
         .filter(|l| !l.is_empty())
         .collect()
 }
