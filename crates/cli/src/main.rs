@@ -117,6 +117,11 @@ enum Command {
         #[arg(long)]
         set: Option<PathBuf>,
     },
+    /// Write a checked copy of the database (SQLite's online backup, then an integrity check).
+    Backup { out: PathBuf },
+    /// Replace the database with a checked copy; the current file is kept aside first. A file
+    /// that is not a Thidua database, is damaged or comes from a newer Thidua is refused.
+    Restore { file: PathBuf },
     /// Merge indicator DROP into KEEP: figures move, wordings are kept as aliases (one undo step).
     MergeIndicators { keep: i64, drop: i64 },
     /// Merge code-list entry DROP into KEEP (same list): records holding DROP's code take KEEP's
@@ -168,9 +173,20 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
     if let Command::Extract { file, json } = &command {
         return extract(file, *json);
     }
+    if let Command::Restore { file } = &command {
+        let kept = thidua_core::storage::backup::restore(path, file)?;
+        out!("Đã khôi phục {} từ {}", path.display(), file.display());
+        if let Some(k) = kept {
+            out!("Tệp cũ được giữ lại: {}", k.display());
+        }
+        // Opening it brings an older copy's schema up to date.
+        let store = Store::open(path)?;
+        out!("Phiên bản lược đồ: {}", store.schema_version()?);
+        return Ok(());
+    }
     let mut store = Store::open(path)?;
     match command {
-        Command::SamplePath | Command::Extract { .. } => {
+        Command::SamplePath | Command::Extract { .. } | Command::Restore { .. } => {
             unreachable!("handled before opening a database")
         }
         Command::Init => out!(
@@ -364,6 +380,17 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
                 reports::set_settings(&mut store, &s)?;
             }
             print::json(&reports::settings(&store)?);
+        }
+        Command::Backup { out } => {
+            let started = std::time::Instant::now();
+            let c = store.backup_to(&out)?;
+            out!(
+                "Đã sao lưu vào {} ({} byte, lược đồ {}, kiểm tra toàn vẹn: tốt) trong {} ms",
+                c.path.display(),
+                print::number(c.bytes as f64),
+                c.schema_version,
+                started.elapsed().as_millis()
+            );
         }
         Command::MergeCodes { keep, drop } => {
             let moved = records::merge_codes(&mut store, keep, drop)?;

@@ -1,6 +1,7 @@
 //! Storage: the only module that runs SQL. Opens (or creates) the SQLite file, applies migrations,
 //! and offers typed reads and the single write path to the services above it.
 
+pub mod backup;
 pub mod bulk;
 mod collation;
 mod identity;

@@ -1,0 +1,120 @@
+//! Backups are consistent, checked copies; restoring checks the copy, keeps the current file
+//! aside and refuses what is not a Thidua database, is damaged or comes from a newer Thidua,
+//! leaving the current database untouched.
+
+mod common;
+
+use thidua_core::services::demo;
+use thidua_core::storage::backup;
+use thidua_core::Store;
+
+fn demo_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("thidua.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    demo::load(&mut store).unwrap();
+    path
+}
+
+#[test]
+fn a_backup_is_checked_and_a_restore_brings_it_back_keeping_the_current_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let copy = dir.path().join("sao-luu").join("2023-12-08.sqlite3");
+    let before;
+    {
+        let store = Store::open(&path).unwrap();
+        before = common::everything(&store);
+        let c = store.backup_to(&copy).unwrap();
+        assert!(c.bytes > 0 && c.schema_version > 0);
+    }
+    // One file, no write-ahead log beside it.
+    let beside: Vec<_> = std::fs::read_dir(copy.parent().unwrap()).unwrap().collect();
+    assert_eq!(beside.len(), 1);
+
+    // A change after the backup, then the restore.
+    {
+        let mut store = Store::open(&path).unwrap();
+        thidua_core::services::records::save(
+            &mut store,
+            &thidua_core::domain::Unit {
+                kind: "khac".into(),
+                name: "Đơn vị ghi sau khi sao lưu".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let kept = backup::restore(&path, &copy)
+        .unwrap()
+        .expect("the current file kept aside");
+    assert!(kept.exists());
+    let store = Store::open(&path).unwrap();
+    assert_eq!(common::everything(&store), before);
+    let old = Store::open(&kept).unwrap();
+    assert!(common::everything(&old).contains("Đơn vị ghi sau khi sao lưu"));
+}
+
+#[test]
+fn restoring_refuses_foreign_damaged_and_newer_files_and_leaves_the_database_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let before = std::fs::read(&path).unwrap();
+
+    let text = dir.path().join("ghi-chu.sqlite3");
+    std::fs::write(&text, "không phải cơ sở dữ liệu").unwrap();
+    assert_eq!(
+        backup::restore(&path, &text).unwrap_err().code(),
+        "storage.not_thidua"
+    );
+
+    let other = dir.path().join("khac.sqlite3");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    assert_eq!(
+        backup::restore(&path, &other).unwrap_err().code(),
+        "storage.not_thidua"
+    );
+
+    let copy = dir.path().join("ban-sao.sqlite3");
+    Store::open(&path).unwrap().backup_to(&copy).unwrap();
+    let damaged = dir.path().join("hong.sqlite3");
+    let mut bytes = std::fs::read(&copy).unwrap();
+    for b in &mut bytes[4096 * 3..4096 * 4] {
+        *b = 0xFF;
+    }
+    std::fs::write(&damaged, &bytes).unwrap();
+    let e = backup::restore(&path, &damaged).unwrap_err();
+    assert_eq!(e.code(), "backup.damaged");
+    assert!(e.to_string().contains("bị hỏng"), "{e}");
+
+    let truncated = dir.path().join("cut.sqlite3");
+    std::fs::write(&truncated, &std::fs::read(&copy).unwrap()[..5000]).unwrap();
+    assert!(backup::restore(&path, &truncated).is_err());
+
+    let newer = dir.path().join("moi-hon.sqlite3");
+    std::fs::copy(&copy, &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 999)
+        .unwrap();
+    assert_eq!(
+        backup::restore(&path, &newer).unwrap_err().code(),
+        "storage.too_new"
+    );
+
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the database was not touched"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.contains("truoc-khoi-phuc")),
+        "{names:?}"
+    );
+}
