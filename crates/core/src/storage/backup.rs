@@ -134,7 +134,7 @@ impl Store {
             path: out.to_path_buf(),
             source,
         })?;
-        Ok(check(out)?)
+        check(out)
     }
 }
 
