@@ -24,21 +24,44 @@ use crate::AppState;
 
 type Res<T> = Result<T, UserError>;
 
+/// The store, even after a command panicked while holding it: SQLite rolled back whatever that
+/// command had not committed, so the store is consistent and the app stays usable.
+fn lock<'a>(state: &'a State<'_, AppState>) -> std::sync::MutexGuard<'a, Store> {
+    state.store.lock().unwrap_or_else(|poisoned| {
+        state.store.clear_poison();
+        poisoned.into_inner()
+    })
+}
+
+/// Runs a command's work with panics contained: a bug becomes an error message, logged, never a
+/// dead window. A transaction left open by the panic is rolled back when its guard drops.
+fn guarded<T>(f: impl FnOnce() -> Res<T>) -> Res<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("thidua: lỗi nội bộ (panic) trong một lệnh: {what}");
+        Err(UserError::internal())
+    })
+}
+
 fn read<T>(state: &State<'_, AppState>, f: impl FnOnce(&Store) -> Res<T>) -> Res<T> {
-    let store = state.store.lock().map_err(|_| UserError::internal())?;
-    f(&store)
+    let store = lock(state);
+    guarded(|| f(&store))
 }
 
 fn write<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Store) -> Res<T>) -> Res<Written<T>> {
-    let mut store = state.store.lock().map_err(|_| UserError::internal())?;
-    let value = f(&mut store)?;
+    let mut store = lock(state);
+    let value = guarded(|| f(&mut store))?;
     Ok(Written::after(&store, value))
 }
 
 /// A write that is rolled back (`Store::preview`): it changes nothing, so no change set.
 fn preview<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Store) -> Res<T>) -> Res<T> {
-    let mut store = state.store.lock().map_err(|_| UserError::internal())?;
-    f(&mut store)
+    let mut store = lock(state);
+    guarded(|| f(&mut store))
 }
 
 #[tauri::command]
@@ -337,7 +360,7 @@ pub async fn choose_database(
         return Ok(None);
     };
     let store = Store::open(&path)?;
-    let mut current = state.store.lock().map_err(|_| UserError::internal())?;
+    let mut current = lock(&state);
     *current = store;
     Ok(Some(thidua_core::db_info(&current)?))
 }
@@ -347,7 +370,7 @@ pub async fn choose_database(
 pub async fn open_sample_database(state: State<'_, AppState>) -> Res<DbInfo> {
     let mut store = Store::open(&thidua_core::paths::sample_db_path())?;
     demo::load(&mut store)?;
-    let mut current = state.store.lock().map_err(|_| UserError::internal())?;
+    let mut current = lock(&state);
     *current = store;
     Ok(thidua_core::db_info(&current)?)
 }
@@ -524,7 +547,7 @@ pub async fn save_report_narrative(
     scope: reports::Scope,
     narrative: reports::Narrative,
 ) -> Res<()> {
-    let mut store = state.store.lock().map_err(|_| UserError::internal())?;
+    let mut store = lock(&state);
     Ok(reports::set_narrative(
         &mut store, year, &scope, &narrative,
     )?)

@@ -118,3 +118,36 @@ fn restoring_refuses_foreign_damaged_and_newer_files_and_leaves_the_database_alo
         "{names:?}"
     );
 }
+
+#[test]
+fn a_damaged_or_truncated_database_is_not_opened_and_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let copy = dir.path().join("ban-sao.sqlite3");
+    Store::open(&path).unwrap().backup_to(&copy).unwrap();
+    let good = std::fs::read(&copy).unwrap();
+    for (name, bytes) in [
+        ("hong.sqlite3", {
+            let mut b = good.clone();
+            for x in &mut b[4096 * 3..4096 * 4] {
+                *x = 0xFF;
+            }
+            b
+        }),
+        ("cut.sqlite3", good[..good.len() / 2].to_vec()),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, &bytes).unwrap();
+        let e = Store::open(&p).err().expect("refused");
+        assert!(
+            matches!(e.code(), "storage.damaged" | "storage.open"),
+            "{name}: {} {e}",
+            e.code()
+        );
+        assert!(
+            e.to_string().contains("hỏng") || e.to_string().contains("Không mở"),
+            "{e}"
+        );
+        assert_eq!(std::fs::read(&p).unwrap(), bytes, "{name} was not written");
+    }
+}

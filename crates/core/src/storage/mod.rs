@@ -46,6 +46,8 @@ pub enum StorageError {
     NotFound { kind: RecordKind, id: i64 },
     #[error("Tệp {path} không phải cơ sở dữ liệu của Thidua{detail}; Thidua không mở và không sửa tệp này. Hãy chọn tệp .sqlite3 do Thidua tạo.")]
     NotThidua { path: PathBuf, detail: &'static str },
+    #[error("Tệp cơ sở dữ liệu {path} bị hỏng ({detail}). Thidua không ghi gì vào tệp này; hãy khôi phục từ bản sao lưu gần nhất (Cài đặt › Khôi phục, hoặc thidua restore).")]
+    Damaged { path: PathBuf, detail: String },
     #[error("Dữ liệu không khớp lược đồ: {0}")]
     Schema(String),
     #[error("Lỗi cơ sở dữ liệu: {0}")]
@@ -59,6 +61,7 @@ impl StorageError {
             StorageError::CreateDir { .. } => "storage.create_dir",
             StorageError::Open { .. } => "storage.open",
             StorageError::TooNew { .. } => "storage.too_new",
+            StorageError::Damaged { .. } => "storage.damaged",
             StorageError::NotThidua { .. } => "storage.not_thidua",
             StorageError::Migration { .. } => "storage.migration",
             StorageError::NotFound { .. } => "storage.not_found",
@@ -92,6 +95,33 @@ pub struct Store {
     changed: Vec<RecordKind>,
 }
 
+/// SQLite's quick integrity check, on a read-only connection, before the file is opened for
+/// writing: a damaged file is never written to (not even by a migration).
+fn quick_check(path: &Path) -> Result<()> {
+    let has_data = std::fs::metadata(path)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false);
+    if !has_data {
+        return Ok(());
+    }
+    let damaged = |detail: String| StorageError::Damaged {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| damaged(e.to_string()))?;
+    let verdict: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|e| damaged(e.to_string()))?;
+    if verdict == "ok" {
+        Ok(())
+    } else {
+        Err(damaged(
+            verdict.lines().next().unwrap_or_default().to_string(),
+        ))
+    }
+}
+
 impl Store {
     /// Opens the database at `path`, creating the file and its folder if needed, and brings its
     /// schema up to date (snapshotting an existing file first, see `migrations`).
@@ -103,6 +133,7 @@ impl Store {
             })?;
         }
         identity::check(path)?;
+        quick_check(path)?;
         let conn = Connection::open(path).map_err(|source| StorageError::Open {
             path: path.to_path_buf(),
             source,
@@ -144,7 +175,8 @@ impl Store {
         // default in SQLite and must be enabled per connection.
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // FULL: a change reported as saved survives a power cut (NORMAL may lose the last ones).
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         collation::register(&self.conn)?;
         Ok(())
