@@ -80,6 +80,18 @@ class App:
         self.keystrokes += 1
         return el
 
+    def select_text(self, testid: str, passage: str):
+        """Selects the first occurrence of `passage` in an element's text, as a mouse drag does."""
+        self.d.execute_script(
+            "const el = document.querySelector(`[data-testid=${arguments[0]}]`);"
+            "const node = el.firstChild; const at = node.textContent.indexOf(arguments[1]);"
+            "const r = document.createRange(); r.setStart(node, at); r.setEnd(node, at + arguments[1].length);"
+            "const s = window.getSelection(); s.removeAllRanges(); s.addRange(r);",
+            testid,
+            passage,
+        )
+        self.clicks += 1
+
     def press(self, testid: str, *keys):
         """Presses keys in a field (arrows, Enter…), each one keystroke."""
         el = self.visible(testid)

@@ -65,13 +65,7 @@ def test_a_selected_passage_is_cited_and_opens_from_the_record(cli, launch):
     app.rows("sources-table")[0].click()
     app.visible("source-text")
     passage = "Ban Tổ chức Tỉnh ủy Khánh Hòa"
-    app.d.execute_script(
-        "const el = document.querySelector('[data-testid=source-text]');"
-        "const node = el.firstChild; const at = node.textContent.indexOf(arguments[0]);"
-        "const r = document.createRange(); r.setStart(node, at); r.setEnd(node, at + arguments[0].length);"
-        "const s = window.getSelection(); s.removeAllRanges(); s.addRange(r);",
-        passage,
-    )
+    app.select_text("source-text", passage)
     app.visible("cite-panel")
     app.type("cite-search", "khanh hoa")
     # The hits re-render as the search runs: find and click the unit's in one step.
@@ -138,13 +132,7 @@ def test_a_passage_becomes_a_new_record_and_search_opens_the_article(cli, launch
     app.wait_text("source-title", "Tổng kết công tác thi đua")
     # A passage made into a new document record, cited at once.
     passage = "Nghị quyết Đại hội XIII của Đảng"
-    app.d.execute_script(
-        "const el = document.querySelector('[data-testid=source-text]');"
-        "const node = el.firstChild; const at = node.textContent.indexOf(arguments[0]);"
-        "const r = document.createRange(); r.setStart(node, at); r.setEnd(node, at + arguments[0].length);"
-        "const s = window.getSelection(); s.removeAllRanges(); s.addRange(r);",
-        passage,
-    )
+    app.select_text("source-text", passage)
     app.visible("cite-panel")
     app.select("cite-new-kind", "document")
     app.click("cite-new")

@@ -29,26 +29,7 @@ pub fn json<T: Serialize>(value: &T) {
 
 /// 20777 → "20.777"; 60.52 → "60,52".
 pub fn number(v: f64) -> String {
-    let neg = v < 0.0;
-    let s = format!("{:.2}", v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let frac = frac.trim_end_matches('0');
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    format!(
-        "{}{grouped}{}",
-        if neg { "-" } else { "" },
-        if frac.is_empty() {
-            String::new()
-        } else {
-            format!(",{frac}")
-        }
-    )
+    thidua_core::text::vn_number(v)
 }
 
 /// "2023-12-08T10:00:00.000" → "08/12/2023 10:00".

@@ -41,6 +41,31 @@ pub fn fold_key(s: &str) -> String {
         .join(" ")
 }
 
+/// A number as Vietnamese text writes it: 20777 → "20.777"; 60.52 → "60,52"; -3 → "-3" (at most
+/// two decimals, trailing zeros dropped).
+pub fn vn_number(v: f64) -> String {
+    let neg = v < 0.0;
+    let s = format!("{:.2}", v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let frac = frac.trim_end_matches('0');
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    format!(
+        "{}{grouped}{}",
+        if neg { "-" } else { "" },
+        if frac.is_empty() {
+            String::new()
+        } else {
+            format!(",{frac}")
+        }
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::domain::{date::iso_to_vn, ListName, ListRows, MemberRole};
 use crate::services::lists;
 use crate::storage::{StorageError, Store};
+use crate::text::vn_number;
 
 /// A cell of a report table: numbers stay numbers (so spreadsheets can add them).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -49,30 +50,6 @@ impl Cell {
             Cell::Empty => String::new(),
         }
     }
-}
-
-/// 20777 → "20.777"; 60.52 → "60,52"; -3 → "-3".
-pub fn vn_number(v: f64) -> String {
-    let neg = v < 0.0;
-    let s = format!("{:.2}", v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let frac = frac.trim_end_matches('0');
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    format!(
-        "{}{grouped}{}",
-        if neg { "-" } else { "" },
-        if frac.is_empty() {
-            String::new()
-        } else {
-            format!(",{frac}")
-        }
-    )
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
