@@ -263,3 +263,58 @@ fn the_pdf_is_a4_in_the_set_margins_with_its_fonts_embedded_and_every_word_recov
     assert!((84.5..86.0).contains(&min_x), "left edge {min_x}");
     assert!(max_x <= 553.5, "right edge {max_x}");
 }
+
+#[test]
+fn a_clusters_figures_show_one_column_per_member_and_the_total_where_they_add_up() {
+    use thidua_core::domain::{Figure, PeriodKind};
+    let mut store = common::demo_store();
+    let indicator = common::id_where(
+        &store,
+        "indicators",
+        &[("code", "ket_nap_dang_vien".into())],
+    );
+    for (unit, value) in [
+        ("Ban Tổ chức Tỉnh ủy Khánh Hòa", 1200.0),
+        ("Ban Tổ chức Tỉnh ủy Bình Định", 1550.0),
+    ] {
+        let unit_id = common::unit_id(&store, unit);
+        thidua_core::services::records::save(
+            &mut store,
+            &Figure {
+                indicator_id: indicator,
+                scope_unit_id: Some(unit_id),
+                period_kind: PeriodKind::Year,
+                period_year: Some(2023),
+                value: Some(value),
+                ..Figure::default()
+            },
+        )
+        .unwrap();
+    }
+    let r = reports::build(
+        &store,
+        2023,
+        &Scope::Cluster("Cụm thi đua số III".into()),
+        "2023-12-08",
+    )
+    .unwrap();
+    let t = r.sections[4]
+        .tables
+        .iter()
+        .find(|t| t.name == "Số liệu theo đơn vị")
+        .expect("the per-member table");
+    assert_eq!(t.columns.len(), 13 + 2);
+    assert_eq!(t.columns.last().map(String::as_str), Some("Cả cụm"));
+    let row = t
+        .rows
+        .iter()
+        .find(|r| r[0].display() == "Kết nạp đảng viên mới")
+        .unwrap();
+    assert_eq!(row.last().unwrap().display(), "2.750");
+    let khanh_hoa = t
+        .columns
+        .iter()
+        .position(|c| c == "Ban Tổ chức Tỉnh ủy Khánh Hòa")
+        .unwrap();
+    assert_eq!(row[khanh_hoa].display(), "1.200");
+}

@@ -144,7 +144,15 @@ impl std::fmt::Display for PartialDate {
 pub fn iso_to_vn(iso: &str) -> String {
     match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
         Ok(d) => d.format("%d/%m/%Y").to_string(),
-        Err(_) => iso.to_string(),
+        // A date known to the month: "2023-07" → "07/2023".
+        Err(_) => match iso.split_once('-') {
+            Some((y, m))
+                if y.len() == 4 && m.len() == 2 && m.chars().all(|c| c.is_ascii_digit()) =>
+            {
+                format!("{m}/{y}")
+            }
+            _ => iso.to_string(),
+        },
     }
 }
 
@@ -191,6 +199,7 @@ mod tests {
     #[test]
     fn iso_conversion() {
         assert_eq!(iso_to_vn("2023-01-06"), "06/01/2023");
+        assert_eq!(iso_to_vn("2023-07"), "07/2023");
         assert_eq!(parse_full_date("06/01/2023").unwrap(), "2023-01-06");
         assert!(parse_full_date("01/2023").is_err());
     }

@@ -509,6 +509,60 @@ pub fn build(store: &Store, year: i32, scope: &Scope, today: &str) -> Result<Rep
         }],
     };
 
+    // For a cluster: each indicator with one column per member and the cluster's total where
+    // the indicator adds up.
+    let mut s5 = s5;
+    if cluster_name.is_some() {
+        let indicators = rows!(store, Indicators, None);
+        let of_members: Vec<_> = figures
+            .iter()
+            .filter(|f| {
+                f.parent_id.is_none() && f.scope.as_ref().is_some_and(|s| member_units.contains(s))
+            })
+            .collect();
+        let mut order: Vec<(i64, String)> = Vec::new();
+        for f in &of_members {
+            if !order.iter().any(|(id, _)| *id == f.indicator_id) {
+                order.push((f.indicator_id, f.indicator.clone()));
+            }
+        }
+        if !order.is_empty() {
+            let mut columns = vec!["Chỉ tiêu".to_string()];
+            columns.extend(member_units.iter().cloned());
+            columns.push("Cả cụm".into());
+            let rows = order
+                .iter()
+                .map(|(id, label)| {
+                    let values: Vec<Option<f64>> = member_units
+                        .iter()
+                        .map(|u| {
+                            of_members
+                                .iter()
+                                .find(|f| {
+                                    f.indicator_id == *id && f.scope.as_deref() == Some(u.as_str())
+                                })
+                                .and_then(|f| f.value)
+                        })
+                        .collect();
+                    let adds_up = indicators
+                        .iter()
+                        .any(|i| i.id == *id && i.aggregation == crate::domain::Aggregation::Sum);
+                    let total = (adds_up && values.iter().any(Option::is_some))
+                        .then(|| values.iter().flatten().sum::<f64>());
+                    let mut row = vec![Cell::text(label.clone())];
+                    row.extend(values.into_iter().map(Cell::num));
+                    row.push(Cell::num(total));
+                    row
+                })
+                .collect();
+            s5.tables.push(Table {
+                name: "Số liệu theo đơn vị".into(),
+                columns,
+                rows,
+            });
+        }
+    }
+
     // 6. Sources: the articles of the year.
     let sources = rows!(store, Sources, Some(year));
     let s6 = Section {
