@@ -43,6 +43,8 @@ pub const COMMANDS: &[&str] = &[
     "save_report_narrative",
     "report_preview",
     "export_report",
+    "summary_preview",
+    "export_summary",
     "position_from_participant",
     "preview_participants",
     "add_participants_by_text",

@@ -576,7 +576,40 @@ pub async fn export_report(
     today: String,
 ) -> Res<bool> {
     let report = read(&state, |s| Ok(reports::build(s, year, &scope, &today)?))?;
-    let files = reports::render(&report, format)?;
+    save_report(&app, &report, format)
+}
+
+/// A one-page summary's page as PNG images: the PDF's own layout.
+#[tauri::command]
+pub async fn summary_preview(
+    state: State<'_, AppState>,
+    request: reports::SummaryRequest,
+    today: String,
+) -> Res<Vec<Vec<u8>>> {
+    let report = read(&state, |s| {
+        Ok(reports::summary::build(s, &request, &today)?)
+    })?;
+    Ok(reports::preview(&report, 1.4)?)
+}
+
+/// Exports a one-page summary where the clerk picks. False when cancelled.
+#[tauri::command]
+pub async fn export_summary(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: reports::SummaryRequest,
+    format: reports::Format,
+    today: String,
+) -> Res<bool> {
+    let report = read(&state, |s| {
+        Ok(reports::summary::build(s, &request, &today)?)
+    })?;
+    save_report(&app, &report, format)
+}
+
+/// Writes a report's files where the clerk picks in the system's dialog (a folder for CSV).
+fn save_report(app: &AppHandle, report: &reports::Report, format: reports::Format) -> Res<bool> {
+    let files = reports::render(report, format)?;
     let dialog = app.dialog().file().set_title("Lưu báo cáo");
     let write = |path: &std::path::Path, bytes: &[u8]| {
         std::fs::write(path, bytes).map_err(|e| {

@@ -89,6 +89,8 @@ pub fn run() {
             commands::save_report_narrative,
             commands::report_preview,
             commands::export_report,
+            commands::summary_preview,
+            commands::export_summary,
             commands::position_from_participant,
             commands::preview_participants,
             commands::add_participants_by_text,

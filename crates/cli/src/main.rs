@@ -101,13 +101,43 @@ enum Command {
         #[arg(long)]
         year: i32,
         /// The cluster whose year to report (its name); else every record of the year.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "unit")]
         cluster: Option<String>,
+        /// The unit whose year to report (its name, e.g. the committee's own).
+        #[arg(long)]
+        unit: Option<String>,
         #[arg(long)]
         format: String,
         #[arg(long)]
         out: PathBuf,
         /// The report's date, dd/mm/yyyy or yyyy-mm-dd.
+        #[arg(long)]
+        date: Option<String>,
+        /// Indicators (codes, comma-separated) to chart over the years; else those chosen in
+        /// the app for this report.
+        #[arg(long, value_delimiter = ',')]
+        chart: Option<Vec<String>>,
+        /// Each figure's sources as footnotes.
+        #[arg(long)]
+        footnotes: bool,
+    },
+    /// Write a one-page summary: a cluster's year, a unit's record across the years, or a
+    /// person's positions, events and awards.
+    Summary {
+        /// cluster, unit or person.
+        of: String,
+        /// Its name (case and diacritics ignored), or its number with --id.
+        name: String,
+        /// The cluster's year; for a unit or a person, the last year shown (default: this year).
+        #[arg(long)]
+        year: Option<i32>,
+        /// NAME is the record's number.
+        #[arg(long)]
+        id: bool,
+        #[arg(long)]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
         #[arg(long)]
         date: Option<String>,
     },
@@ -314,58 +344,75 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
         Command::Report {
             year,
             cluster,
+            unit,
+            format,
+            out,
+            date,
+            chart,
+            footnotes,
+        } => {
+            use thidua_core::services::reports;
+            let fmt = report_format(&format)?;
+            let today = report_date(date)?;
+            let scope = match (cluster, unit) {
+                (Some(c), _) => reports::Scope::Cluster(c),
+                (None, Some(u)) => reports::Scope::Unit(u),
+                (None, None) => reports::Scope::All,
+            };
+            let started = std::time::Instant::now();
+            let mut text = reports::narrative(&store, year, &scope)?;
+            if let Some(codes) = chart {
+                text.chart_indicators = codes;
+            }
+            text.footnotes |= footnotes;
+            let report = reports::build_with(&store, year, &scope, &today, &text)?;
+            let files = reports::render(&report, fmt)?;
+            write_report(fmt, &files, &out)?;
+            out!(
+                "Đã ghi báo cáo năm {year} ({format}, {} tệp) vào {} trong {} ms",
+                files.len(),
+                out.display(),
+                started.elapsed().as_millis()
+            );
+        }
+        Command::Summary {
+            of,
+            name,
+            year,
+            id,
             format,
             out,
             date,
         } => {
-            use thidua_core::services::reports;
-            let fmt = reports::Format::from_code(&format).ok_or_else(|| {
-                UserError::new(
-                    "cli.format",
-                    format!(
-                        "Không có định dạng \"{format}\". Chọn pdf, docx, xlsx, csv hoặc html."
-                    ),
-                )
-            })?;
-            let today = match date {
-                Some(d) => thidua_core::domain::date::parse_full_date(&d)
-                    .ok()
-                    .ok_or_else(|| {
-                        UserError::new("cli.date", format!("Ngày không hợp lệ: \"{d}\"."))
-                    })?,
-                None => chrono::Local::now().format("%Y-%m-%d").to_string(),
+            use thidua_core::services::reports::{self, summary, SummaryOf, SummaryRequest};
+            let fmt = report_format(&format)?;
+            let today = report_date(date)?;
+            let of =
+                match of.as_str() {
+                    "cluster" | "cum" => SummaryOf::Cluster,
+                    "unit" | "don-vi" => SummaryOf::Unit,
+                    "person" | "can-bo" => SummaryOf::Person,
+                    other => return Err(UserError::new(
+                        "cli.summary",
+                        format!(
+                            "Không có loại tóm tắt \"{other}\". Chọn cluster, unit hoặc person."
+                        ),
+                    )),
+                };
+            let id = if id {
+                name.parse().map_err(|_| {
+                    UserError::new("cli.id", format!("Số hồ sơ không hợp lệ: \"{name}\"."))
+                })?
+            } else {
+                summary::find(&store, of, &name)?
             };
-            let scope = match cluster {
-                Some(c) => reports::Scope::Cluster(c),
-                None => reports::Scope::All,
-            };
+            let year = year.unwrap_or_else(|| today[..4].parse().unwrap_or(2025));
             let started = std::time::Instant::now();
-            let report = reports::build(&store, year, &scope, &today)?;
+            let report = summary::build(&store, &SummaryRequest { of, id, year }, &today)?;
             let files = reports::render(&report, fmt)?;
-            let write = |path: &Path, bytes: &[u8]| {
-                std::fs::write(path, bytes).map_err(|e| {
-                    UserError::new(
-                        "cli.write",
-                        format!("Không ghi được {}: {e}", path.display()),
-                    )
-                })
-            };
-            if fmt == reports::Format::Csv {
-                std::fs::create_dir_all(&out).map_err(|e| {
-                    UserError::new(
-                        "cli.write",
-                        format!("Không tạo được thư mục {}: {e}", out.display()),
-                    )
-                })?;
-                for (name, bytes) in &files {
-                    write(&out.join(name), bytes)?;
-                }
-            } else if let Some((_, bytes)) = files.first() {
-                write(&out, bytes)?;
-            }
+            write_report(fmt, &files, &out)?;
             out!(
-                "Đã ghi báo cáo năm {year} ({format}, {} tệp) vào {} trong {} ms",
-                files.len(),
+                "Đã ghi bản tóm tắt ({format}) vào {} trong {} ms",
                 out.display(),
                 started.elapsed().as_millis()
             );
@@ -544,6 +591,55 @@ fn extract(file: &Path, json: bool) -> Result<(), UserError> {
             facts.awards.len(),
             facts.stats.len()
         );
+    }
+    Ok(())
+}
+
+fn report_format(code: &str) -> Result<thidua_core::services::reports::Format, UserError> {
+    thidua_core::services::reports::Format::from_code(code).ok_or_else(|| {
+        UserError::new(
+            "cli.format",
+            format!("Không có định dạng \"{code}\". Chọn pdf, docx, xlsx, csv hoặc html."),
+        )
+    })
+}
+
+/// The report's date: the one given (dd/mm/yyyy or yyyy-mm-dd), else today.
+fn report_date(date: Option<String>) -> Result<String, UserError> {
+    match date {
+        Some(d) => thidua_core::domain::date::parse_full_date(&d)
+            .ok()
+            .ok_or_else(|| UserError::new("cli.date", format!("Ngày không hợp lệ: \"{d}\"."))),
+        None => Ok(chrono::Local::now().format("%Y-%m-%d").to_string()),
+    }
+}
+
+/// A report's files: one file at OUT, or for CSV one per table in the folder OUT.
+fn write_report(
+    fmt: thidua_core::services::reports::Format,
+    files: &[(String, Vec<u8>)],
+    out: &Path,
+) -> Result<(), UserError> {
+    let write = |path: &Path, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| {
+            UserError::new(
+                "cli.write",
+                format!("Không ghi được {}: {e}", path.display()),
+            )
+        })
+    };
+    if fmt == thidua_core::services::reports::Format::Csv {
+        std::fs::create_dir_all(out).map_err(|e| {
+            UserError::new(
+                "cli.write",
+                format!("Không tạo được thư mục {}: {e}", out.display()),
+            )
+        })?;
+        for (name, bytes) in files {
+            write(&out.join(name), bytes)?;
+        }
+    } else if let Some((_, bytes)) = files.first() {
+        write(out, bytes)?;
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { KindLabel } from "./bindings/KindLabel";
 import type { Narrative } from "./bindings/Narrative";
 import type { Scope } from "./bindings/Scope";
+import type { SummaryRequest } from "./bindings/SummaryRequest";
 import type { Format as ReportFormat } from "./bindings/Format";
 import type { ListDependency } from "./bindings/ListDependency";
 import type { ListName } from "./bindings/ListName";
@@ -136,6 +137,10 @@ export const api = {
   /** Exports through the system's save dialog (a folder for CSV); false when cancelled. */
   exportReport: (year: number, scope: Scope, format: ReportFormat, today: string) =>
     call<boolean>("export_report", { year, scope, format, today }),
+  /** A one-page summary's page as PNG bytes, laid out as the PDF prints it. */
+  summaryPreview: (request: SummaryRequest, today: string) => call<number[][]>("summary_preview", { request, today }),
+  exportSummary: (request: SummaryRequest, format: ReportFormat, today: string) =>
+    call<boolean>("export_summary", { request, format, today }),
   sourceView: (sourceId: number) => call<SourceView>("source_view", { sourceId }),
   suggestFacts: (sourceId: number) => call<Suggestions>("suggest_facts", { sourceId }),
   recordFacts: (sourceId: number, facts: FactsFile) => write<RecordedFile>("record_facts", { sourceId, facts }),

@@ -74,3 +74,18 @@ pub fn citations_of(db: Db<'_>, kind: &str, record_id: i64) -> Result<Vec<Citati
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
+
+/// Every live citation of one record kind, for a report's sources and footnotes: (record id,
+/// source id, passage), in record then source then position order.
+pub fn citations_by_kind(db: Db<'_>, kind: &str) -> Result<Vec<(i64, i64, String)>> {
+    let mut stmt = db.conn.prepare(
+        "SELECT c.record_id, c.source_id, c.passage
+         FROM citations c JOIN sources s ON s.id = c.source_id
+         WHERE c.record_kind = ?1 AND c.deleted_at IS NULL AND s.deleted_at IS NULL
+         ORDER BY c.record_id, s.id, c.char_start",
+    )?;
+    let rows = stmt
+        .query_map(params![kind], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}

@@ -1,14 +1,21 @@
 //! What a yearly report says, computed from the records: the cluster's composition and
 //! leadership, the events held, the awards, the personnel work, the figures against last year
-//! and their targets, and the articles the facts come from. Every format renders this one model.
+//! and their targets (with the charts the clerk picks), and the articles the facts come from.
+//! Every format renders this one model; the one-page summaries (`summary.rs`) are built from
+//! the same sections.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::{date::iso_to_vn, ListName, ListRows, MemberRole};
+use crate::domain::lists::{
+    AwardRow, ChangeRow, EventRow, FigureRow, MemberRow, ParticipantRow, ResultRow, SourceRow,
+};
+use crate::domain::{date::iso_to_vn, Aggregation, ListName, ListRows, MemberRole, RecordKind};
 use crate::services::lists;
-use crate::storage::{StorageError, Store};
-use crate::text::vn_number;
+use crate::storage::{source_files, StorageError, Store};
+use crate::text::{fold_key, vn_number};
+
+use super::ReportError;
 
 /// A cell of a report table: numbers stay numbers (so spreadsheets can add them).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -23,7 +30,7 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn text(s: impl Into<String>) -> Cell {
+    pub(super) fn text(s: impl Into<String>) -> Cell {
         let s = s.into();
         if s.is_empty() {
             Cell::Empty
@@ -31,13 +38,13 @@ impl Cell {
             Cell::Text(s)
         }
     }
-    fn opt(s: Option<String>) -> Cell {
+    pub(super) fn opt(s: Option<String>) -> Cell {
         s.map(Cell::text).unwrap_or(Cell::Empty)
     }
-    fn num(n: Option<f64>) -> Cell {
+    pub(super) fn num(n: Option<f64>) -> Cell {
         n.map(Cell::Number).unwrap_or(Cell::Empty)
     }
-    fn pct(n: Option<f64>) -> Cell {
+    pub(super) fn pct(n: Option<f64>) -> Cell {
         n.map(Cell::Percent).unwrap_or(Cell::Empty)
     }
 
@@ -57,8 +64,38 @@ impl Cell {
 pub struct Table {
     /// Short name (a spreadsheet's sheet, a CSV file's name).
     pub name: String,
+    /// Printed above the table or chart; empty for none.
+    pub caption: String,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// How the printed formats show it; spreadsheets always get the numbers.
+    pub view: TableView,
+    /// A column whose text the printed formats turn into a footnote on the row's first cell
+    /// (spreadsheets keep it as a column).
+    pub footnotes: Option<usize>,
+}
+
+/// A table is printed as rows, or as a line chart of its rows: the first column names each
+/// line, the others are the years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum TableView {
+    Rows,
+    LineChart,
+}
+
+impl Table {
+    pub(super) fn new(name: &str, columns: Vec<String>, rows: Vec<Vec<Cell>>) -> Table {
+        Table {
+            name: short_name(name),
+            caption: String::new(),
+            columns,
+            rows,
+            view: TableView::Rows,
+            footnotes: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -69,13 +106,25 @@ pub struct Section {
     pub tables: Vec<Table>,
 }
 
-/// What the report covers: the whole store, or one cluster (the Cụm trưởng's report).
+impl Section {
+    pub(super) fn new(heading: &str) -> Section {
+        Section {
+            heading: heading.into(),
+            paragraphs: Vec::new(),
+            tables: Vec::new(),
+        }
+    }
+}
+
+/// What the report covers: the whole store, one cluster (the Cụm trưởng's report) or one unit
+/// (the committee's own report).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", content = "name", rename_all = "snake_case")]
 #[ts(export)]
 pub enum Scope {
     All,
     Cluster(String),
+    Unit(String),
 }
 
 /// Settings printed on every report, asked for once (stored in the database).
@@ -130,7 +179,8 @@ pub fn set_settings(store: &mut Store, s: &ReportSettings) -> Result<(), Storage
     store.set_setting(SETTINGS_KEY, &json)
 }
 
-/// What the clerk writes around the generated sections; kept with the report's year and scope.
+/// What the clerk writes around the generated sections, and what the clerk chooses to show;
+/// kept with the report's year and scope, so a regenerated report keeps it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
 #[ts(export)]
@@ -141,6 +191,10 @@ pub struct Narrative {
     pub shortcomings: String,
     /// Directions and tasks for next year.
     pub directions: String,
+    /// Indicators (codes) drawn as a multi-year chart under the figures.
+    pub chart_indicators: Vec<String>,
+    /// Each figure's sources as a footnote (the passage and the article).
+    pub footnotes: bool,
 }
 
 impl Scope {
@@ -148,7 +202,8 @@ impl Scope {
     pub fn key(&self) -> String {
         match self {
             Scope::All => "all".into(),
-            Scope::Cluster(n) => format!("cluster:{}", crate::text::fold_key(n)),
+            Scope::Cluster(n) => format!("cluster:{}", fold_key(n)),
+            Scope::Unit(n) => format!("unit:{}", fold_key(n)),
         }
     }
 }
@@ -178,17 +233,32 @@ fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A yearly report, or a one-page summary: the summary leaves out the number, the signature
+/// and the recipients, and is set smaller to fit its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReportKind {
+    Yearly,
+    Summary,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Report {
+    pub kind: ReportKind,
     pub year: i32,
     pub scope: Scope,
     pub settings: ReportSettings,
-    /// "BÁO CÁO" subject line: "Kết quả công tác thi đua năm 2023 …".
+    /// "BÁO CÁO" or "TÓM TẮT".
+    pub title: String,
+    /// The subject line: "Kết quả công tác thi đua năm 2023 …".
     pub subject: String,
     /// "Quy Nhơn, ngày 08 tháng 12 năm 2023".
     pub place_date: String,
     pub sections: Vec<Section>,
+    /// For file names: "bao-cao-2023", "tom-tat-cum-thi-dua-so-iii-2023".
+    pub file_stem: String,
 }
 
 macro_rules! rows {
@@ -199,394 +269,203 @@ macro_rules! rows {
         }
     };
 }
+pub(super) use rows;
 
-/// The report of `year` for `scope`, dated `today` (ISO).
-pub fn build(store: &Store, year: i32, scope: &Scope, today: &str) -> Result<Report, StorageError> {
-    let settings = settings(store)?;
-    let cluster_name = match scope {
-        Scope::All => None,
-        Scope::Cluster(n) => Some(crate::text::fold_key(n)),
-    };
-    let in_scope = |cluster: Option<&str>| match (&cluster_name, cluster) {
-        (None, _) => true,
-        (Some(want), Some(c)) => crate::text::fold_key(c) == *want,
-        (Some(_), None) => false,
-    };
+/// The records of one year a report draws on, read once.
+pub(super) struct YearData {
+    pub year: i32,
+    pub members: Vec<MemberRow>,
+    pub next_members: Vec<MemberRow>,
+    pub results: Vec<ResultRow>,
+    pub events: Vec<EventRow>,
+    pub participants: Vec<ParticipantRow>,
+    pub awards: Vec<AwardRow>,
+    pub changes: Vec<ChangeRow>,
+    pub figures: Vec<FigureRow>,
+    pub last_figures: Vec<FigureRow>,
+}
 
-    // 1. Composition and leadership, with each member's result.
-    let members = rows!(store, Members, Some(year));
-    let next = rows!(store, Members, Some(year + 1));
-    let results = rows!(store, Results, Some(year));
-    let mut clusters: Vec<String> = Vec::new();
-    for m in &members {
-        if in_scope(Some(&m.cluster)) && !clusters.contains(&m.cluster) {
-            clusters.push(m.cluster.clone());
-        }
-    }
-    let mut s1 = Section {
-        heading: "I. TỔ CHỨC CỤM THI ĐUA".into(),
-        paragraphs: Vec::new(),
-        tables: Vec::new(),
-    };
-    for c in &clusters {
-        let of: Vec<_> = members.iter().filter(|m| &m.cluster == c).collect();
-        s1.paragraphs
-            .push(format!("{c} năm {year} gồm {} đơn vị.", of.len()));
-        let leaders =
-            |rows: &[&crate::domain::lists::MemberRow], role: MemberRole| -> Vec<String> {
-                rows.iter()
-                    .filter(|m| m.role == role)
-                    .map(|m| m.unit.clone())
-                    .collect()
-            };
-        let lead = leaders(&of, MemberRole::Leader);
-        let dep = leaders(&of, MemberRole::Deputy);
-        if !lead.is_empty() || !dep.is_empty() {
-            s1.paragraphs.push(format!(
-                "Năm {year}: Cụm trưởng {}; Cụm phó {}.",
-                or_dash(&lead),
-                or_dash(&dep)
-            ));
-        }
-        let of_next: Vec<_> = next.iter().filter(|m| &m.cluster == c).collect();
-        let lead_n = leaders(&of_next, MemberRole::Leader);
-        let dep_n = leaders(&of_next, MemberRole::Deputy);
-        if !lead_n.is_empty() || !dep_n.is_empty() {
-            s1.paragraphs.push(format!(
-                "Bầu cho năm {}: Cụm trưởng {}; Cụm phó {}.",
-                year + 1,
-                or_dash(&lead_n),
-                or_dash(&dep_n)
-            ));
-        }
-        let rows = of
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let r = results.iter().find(|r| r.unit_id == m.unit_id);
-                vec![
-                    Cell::Number((i + 1) as f64),
-                    Cell::text(m.unit.clone()),
-                    Cell::text(m.role_label.clone()),
-                    Cell::num(r.and_then(|r| r.rank).map(|x| x as f64)),
-                    Cell::opt(r.and_then(|r| r.classification.clone())),
-                ]
-            })
-            .collect();
-        s1.tables.push(Table {
-            name: short_name(&format!("Thành viên {c}")),
-            columns: cols(&["STT", "Đơn vị", "Vai trò", "Xếp thứ", "Xếp loại"]),
-            rows,
-        });
-    }
-    if clusters.is_empty() {
-        s1.paragraphs
-            .push(format!("Chưa ghi thành viên cụm thi đua năm {year}."));
-    }
-
-    // 2. Events.
-    let events: Vec<_> = rows!(store, Events, Some(year))
-        .into_iter()
-        .filter(|e| in_scope(e.cluster.as_deref()))
-        .collect();
-    let participants = rows!(store, Participants, Some(year));
-    let s2 = Section {
-        heading: "II. HỘI NGHỊ, HOẠT ĐỘNG".into(),
-        paragraphs: vec![format!(
-            "Trong năm {year} có {} hội nghị, hoạt động được ghi nhận.",
-            events.len()
-        )],
-        tables: vec![Table {
-            name: "Hội nghị".into(),
-            columns: cols(&[
-                "Ngày",
-                "Loại",
-                "Tên hội nghị",
-                "Địa điểm",
-                "Đơn vị đăng cai",
-                "Chủ trì",
-            ]),
-            rows: events
-                .iter()
-                .map(|e| {
-                    let chairs: Vec<String> = participants
-                        .iter()
-                        .filter(|p| p.event_id == e.id && p.role == "chu_tri")
-                        .filter_map(|p| p.person.clone().or(p.unit.clone()))
-                        .collect();
-                    vec![
-                        Cell::opt(e.date_label.clone()),
-                        Cell::opt(e.kind_label.clone()),
-                        Cell::text(e.name.clone()),
-                        Cell::opt(e.place.clone()),
-                        Cell::opt(e.host.clone()),
-                        Cell::text(chairs.join("; ")),
-                    ]
-                })
-                .collect(),
-        }],
-    };
-
-    // 3. Awards.
-    let member_units: Vec<String> = members
-        .iter()
-        .filter(|m| in_scope(Some(&m.cluster)))
-        .map(|m| m.unit.clone())
-        .collect();
-    let awards: Vec<_> = rows!(store, Awards, Some(year))
-        .into_iter()
-        .filter(|a| {
-            cluster_name.is_none()
-                || a.recipient
-                    .as_ref()
-                    .is_none_or(|r| member_units.contains(r))
+impl YearData {
+    pub fn load(store: &Store, year: i32) -> Result<YearData, StorageError> {
+        Ok(YearData {
+            year,
+            members: rows!(store, Members, Some(year)),
+            next_members: rows!(store, Members, Some(year + 1)),
+            results: rows!(store, Results, Some(year)),
+            events: rows!(store, Events, Some(year)),
+            participants: rows!(store, Participants, Some(year)),
+            awards: rows!(store, Awards, Some(year)),
+            changes: rows!(store, Changes, Some(year)),
+            figures: rows!(store, Figures, Some(year)),
+            last_figures: rows!(store, Figures, Some(year - 1)),
         })
-        .collect();
-    let s3 =
-        Section {
-            heading: "III. KHEN THƯỞNG".into(),
-            paragraphs: vec![format!(
-                "Khen thưởng thành tích năm {year}: {} mục đề nghị hoặc quyết định.",
-                awards.len()
-            )],
-            tables: vec![Table {
-                name: "Khen thưởng".into(),
-                columns: cols(&[
-                    "Hình thức",
-                    "Đối tượng",
-                    "Số lượng",
-                    "Tình trạng",
-                    "Cơ quan khen",
-                    "Số quyết định",
-                    "Ngày quyết định",
-                ]),
-                rows: awards
-                    .iter()
-                    .map(|a| {
-                        let form = match &a.form_detail {
-                            Some(d) => format!("{} {d}", a.form),
-                            None => a.form.clone(),
-                        };
-                        vec![
-                            Cell::text(form),
-                            Cell::text(a.recipient.clone().unwrap_or_else(|| {
-                                a.recipient_kind_label.clone().unwrap_or_default()
-                            })),
-                            Cell::num(a.recipient_count.map(|c| c as f64)),
-                            Cell::opt(a.status_label.clone()),
-                            Cell::opt(a.granting_body.clone()),
-                            Cell::opt(a.decision_number.clone()),
-                            Cell::opt(a.decision_date.as_deref().map(iso_to_vn)),
-                        ]
-                    })
-                    .collect(),
-            }],
-        };
-
-    // 4. Personnel work: counts by kind, then the named changes.
-    let changes = rows!(store, Changes, Some(year));
-    let mut by_kind: Vec<(String, f64)> = Vec::new();
-    for c in &changes {
-        let label = c.kind_label.clone().unwrap_or_else(|| c.kind.clone());
-        match by_kind.iter_mut().find(|(k, _)| *k == label) {
-            Some((_, n)) => *n += 1.0,
-            None => by_kind.push((label, 1.0)),
-        }
     }
-    let s4 = Section {
-        heading: "IV. CÔNG TÁC CÁN BỘ".into(),
-        paragraphs: vec![format!(
-            "Năm {year} ghi nhận {} lượt công tác cán bộ có tên.",
-            changes.len()
-        )],
-        tables: vec![
-            Table {
-                name: "Công tác cán bộ - số lượt".into(),
-                columns: cols(&["Loại", "Số lượt"]),
-                rows: by_kind
-                    .iter()
-                    .map(|(k, n)| vec![Cell::text(k.clone()), Cell::Number(*n)])
-                    .collect(),
-            },
-            Table {
-                name: "Công tác cán bộ".into(),
-                columns: cols(&[
-                    "Họ và tên",
-                    "Loại",
-                    "Từ chức vụ",
-                    "Đến chức vụ",
-                    "Số quyết định",
-                    "Ngày",
-                ]),
-                rows: changes
-                    .iter()
-                    .map(|c| {
-                        vec![
-                            Cell::text(c.person.clone()),
-                            Cell::opt(c.kind_label.clone()),
-                            Cell::opt(c.from_title.clone()),
-                            Cell::opt(c.to_title.clone()),
-                            Cell::opt(c.decision_number.clone()),
-                            Cell::opt(
-                                c.effective_date
-                                    .clone()
-                                    .or(c.decision_date.clone())
-                                    .as_deref()
-                                    .map(iso_to_vn),
-                            ),
-                        ]
-                    })
-                    .collect(),
-            },
-        ],
-    };
+}
 
-    // 5. Figures against last year and their targets.
-    let figures = rows!(store, Figures, Some(year));
-    let last = rows!(store, Figures, Some(year - 1));
-    let scope_ok = |scope: Option<&str>| match &cluster_name {
-        None => true,
-        Some(_) => scope.is_some_and(|s| in_scope(Some(s)) || member_units.iter().any(|u| u == s)),
-    };
-    let s5 = Section {
-        heading: "V. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU".into(),
-        paragraphs: Vec::new(),
-        tables: vec![Table {
-            name: "Số liệu".into(),
-            columns: vec![
-                "Chỉ tiêu".into(),
-                "Phạm vi".into(),
-                "Kỳ".into(),
-                format!("Năm {year}"),
-                format!("Năm {}", year - 1),
-                "Tăng/giảm".into(),
-                "Tăng/giảm (%)".into(),
-                "Tỷ lệ".into(),
-                "Chỉ tiêu giao".into(),
-                "% chỉ tiêu".into(),
-                "Đơn vị tính".into(),
-            ],
-            rows: figures
-                .iter()
-                .filter(|f| scope_ok(f.scope.as_deref()))
-                .map(|f| {
-                    let before = last.iter().find(|l| {
-                        l.indicator_id == f.indicator_id
-                            && l.scope == f.scope
-                            && l.period_kind == f.period_kind
-                    });
-                    let prev = before.and_then(|b| b.value);
-                    let change = match (f.value, prev) {
-                        (Some(v), Some(p)) => Some(v - p),
-                        _ => f.change_value,
-                    };
-                    let change_pct = match (f.value, prev) {
-                        (Some(v), Some(p)) if p != 0.0 => {
-                            Some(((v - p) / p * 10000.0).round() / 100.0)
-                        }
-                        _ => f.change_pct,
-                    };
-                    let label = if f.parent_id.is_some() {
-                        format!("  trong đó: {}", f.indicator)
-                    } else {
-                        f.indicator.clone()
-                    };
-                    vec![
-                        Cell::text(label),
-                        Cell::opt(f.scope.clone()),
-                        Cell::opt(f.period_label.clone().or(f.period_kind_label.clone())),
-                        Cell::num(f.value),
-                        Cell::num(prev),
-                        Cell::num(change),
-                        Cell::pct(change_pct),
-                        Cell::pct(f.percent),
-                        Cell::num(f.target),
-                        Cell::pct(f.percent_of_target),
-                        Cell::opt(f.unit_label.clone()),
-                    ]
-                })
-                .collect(),
-        }],
-    };
+/// Which records of the year belong to the report's scope.
+pub(super) struct Filter {
+    /// The cluster's folded name, for a cluster's report.
+    cluster: Option<String>,
+    /// The unit, for a unit's report.
+    unit: Option<(i64, String)>,
+    /// The cluster's members that year (id, name), in list order.
+    pub member_units: Vec<(i64, String)>,
+}
 
-    // For a cluster: each indicator with one column per member and the cluster's total where
-    // the indicator adds up.
-    let mut s5 = s5;
-    if cluster_name.is_some() {
-        let indicators = rows!(store, Indicators, None);
-        let of_members: Vec<_> = figures
-            .iter()
-            .filter(|f| {
-                f.parent_id.is_none() && f.scope.as_ref().is_some_and(|s| member_units.contains(s))
-            })
-            .collect();
-        let mut order: Vec<(i64, String)> = Vec::new();
-        for f in &of_members {
-            if !order.iter().any(|(id, _)| *id == f.indicator_id) {
-                order.push((f.indicator_id, f.indicator.clone()));
+impl Filter {
+    pub fn new(store: &Store, scope: &Scope, data: &YearData) -> Result<Filter, ReportError> {
+        let (cluster, unit) = match scope {
+            Scope::All => (None, None),
+            Scope::Cluster(n) => (Some(fold_key(n)), None),
+            Scope::Unit(n) => {
+                let want = fold_key(n);
+                let unit = rows!(store, Units, None)
+                    .into_iter()
+                    .find(|u| fold_key(&u.name) == want)
+                    .ok_or_else(|| ReportError::UnknownScope(n.clone()))?;
+                (None, Some((unit.id, unit.name)))
             }
-        }
-        if !order.is_empty() {
-            let mut columns = vec!["Chỉ tiêu".to_string()];
-            columns.extend(member_units.iter().cloned());
-            columns.push("Cả cụm".into());
-            let rows = order
+        };
+        let member_units = match &cluster {
+            Some(c) => data
+                .members
                 .iter()
-                .map(|(id, label)| {
-                    let values: Vec<Option<f64>> = member_units
-                        .iter()
-                        .map(|u| {
-                            of_members
-                                .iter()
-                                .find(|f| {
-                                    f.indicator_id == *id && f.scope.as_deref() == Some(u.as_str())
-                                })
-                                .and_then(|f| f.value)
-                        })
-                        .collect();
-                    let adds_up = indicators
-                        .iter()
-                        .any(|i| i.id == *id && i.aggregation == crate::domain::Aggregation::Sum);
-                    let total = (adds_up && values.iter().any(Option::is_some))
-                        .then(|| values.iter().flatten().sum::<f64>());
-                    let mut row = vec![Cell::text(label.clone())];
-                    row.extend(values.into_iter().map(Cell::num));
-                    row.push(Cell::num(total));
-                    row
-                })
-                .collect();
-            s5.tables.push(Table {
-                name: "Số liệu theo đơn vị".into(),
-                columns,
-                rows,
-            });
+                .filter(|m| fold_key(&m.cluster) == *c)
+                .map(|m| (m.unit_id, m.unit.clone()))
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(Filter {
+            cluster,
+            unit,
+            member_units,
+        })
+    }
+
+    pub fn is_cluster(&self) -> bool {
+        self.cluster.is_some()
+    }
+
+    fn cluster_ok(&self, name: Option<&str>) -> bool {
+        match (&self.cluster, name) {
+            (None, _) => true,
+            (Some(want), Some(c)) => fold_key(c) == *want,
+            (Some(_), None) => false,
         }
     }
 
-    // 6. Sources: the articles of the year.
-    let sources = rows!(store, Sources, Some(year));
-    let s6 = Section {
-        heading: "VI. NGUỒN TƯ LIỆU".into(),
-        paragraphs: Vec::new(),
-        tables: vec![Table {
-            name: "Nguồn".into(),
-            columns: cols(&["Bài viết", "Nơi đăng", "Tác giả", "Ngày đăng"]),
-            rows: sources
-                .iter()
-                .map(|s| {
-                    vec![
-                        Cell::text(s.title.clone()),
-                        Cell::opt(s.publisher.clone()),
-                        Cell::opt(s.author.clone()),
-                        Cell::opt(s.published_date.as_deref().map(iso_to_vn)),
-                    ]
-                })
-                .collect(),
-        }],
-    };
+    fn unit_ok(&self, id: Option<i64>) -> bool {
+        match (&self.unit, &self.cluster) {
+            (Some((u, _)), _) => id == Some(*u),
+            (None, Some(_)) => id.is_some_and(|id| self.member_units.iter().any(|(m, _)| *m == id)),
+            (None, None) => true,
+        }
+    }
 
-    // The clerk's text around the generated sections.
-    let text = narrative(store, year, scope)?;
+    fn unit_named(&self, name: Option<&str>) -> bool {
+        match &self.unit {
+            Some((_, u)) => name.is_some_and(|n| fold_key(n) == fold_key(u)),
+            None => true,
+        }
+    }
+
+    pub fn member(&self, m: &MemberRow) -> bool {
+        self.cluster_ok(Some(&m.cluster)) && (self.unit.is_none() || self.unit_ok(Some(m.unit_id)))
+    }
+
+    fn event(&self, e: &EventRow, participants: &[ParticipantRow]) -> bool {
+        if self.unit.is_some() {
+            return self.unit_ok(e.host_unit_id)
+                || participants
+                    .iter()
+                    .any(|p| p.event_id == e.id && self.unit_ok(p.unit_id));
+        }
+        self.cluster_ok(e.cluster.as_deref())
+    }
+
+    pub fn award(&self, a: &AwardRow) -> bool {
+        if self.unit.is_some() {
+            return self.unit_ok(a.recipient_unit_id);
+        }
+        // A cluster's awards: those to its members, and counts of unnamed recipients (a
+        // named person's unit is not known).
+        self.cluster.is_none()
+            || a.recipient_unit_id
+                .map_or(a.recipient_person_id.is_none(), |id| self.unit_ok(Some(id)))
+    }
+
+    fn change(&self, c: &ChangeRow) -> bool {
+        self.unit.is_none()
+            || self.unit_named(c.from_unit.as_deref())
+            || self.unit_named(c.to_unit.as_deref())
+    }
+
+    pub fn figure(&self, f: &FigureRow) -> bool {
+        match (&self.unit, &self.cluster) {
+            (Some(_), _) => self.unit_ok(f.scope_unit_id),
+            (None, Some(_)) => {
+                (f.scope_cluster_id.is_some() && self.cluster_ok(f.scope.as_deref()))
+                    || self.unit_ok(f.scope_unit_id)
+            }
+            (None, None) => true,
+        }
+    }
+
+    /// A chart's line: its scope key is "unit:ID", "cluster:ID" or "label:…".
+    fn series(&self, scope_key: &str, scope_name: &str) -> bool {
+        let unit_id = scope_key
+            .strip_prefix("unit:")
+            .and_then(|id| id.parse::<i64>().ok());
+        match (&self.unit, &self.cluster) {
+            (Some(_), _) => self.unit_ok(unit_id),
+            (None, Some(_)) => match unit_id {
+                Some(id) => self.unit_ok(Some(id)),
+                None => scope_key.starts_with("cluster:") && self.cluster_ok(Some(scope_name)),
+            },
+            (None, None) => true,
+        }
+    }
+}
+
+/// The report of `year` for `scope`, dated `today` (ISO), with the narrative kept for it.
+pub fn build(store: &Store, year: i32, scope: &Scope, today: &str) -> Result<Report, ReportError> {
+    build_with(store, year, scope, today, &narrative(store, year, scope)?)
+}
+
+/// The report with the given narrative and choices (the CLI's flags change them for one run).
+pub fn build_with(
+    store: &Store,
+    year: i32,
+    scope: &Scope,
+    today: &str,
+    text: &Narrative,
+) -> Result<Report, ReportError> {
+    let settings = settings(store)?;
+    let data = YearData::load(store, year)?;
+    let filter = Filter::new(store, scope, &data)?;
+    let cites = Citations::load(store)?;
+
+    let s1 = composition_section("I. TỔ CHỨC CỤM THI ĐUA", &data, &filter);
+    let s2 = events_section("II. HỘI NGHỊ, HOẠT ĐỘNG", &data, &filter);
+    let s3 = awards_section("III. KHEN THƯỞNG", &data, &filter);
+    let s4 = changes_section("IV. CÔNG TÁC CÁN BỘ", &data, &filter);
+    let mut s5 = figures_section(
+        "V. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+        &data,
+        &filter,
+        text.footnotes.then_some(&cites),
+    );
+    if filter.is_cluster() {
+        if let Some(t) = member_figures_table(store, &data, &filter)? {
+            s5.section.tables.push(t);
+        }
+    }
+    for (i, code) in text.chart_indicators.iter().enumerate() {
+        if let Some(t) = chart_table(store, code, year, &filter, i + 1)? {
+            s5.section.tables.push(t);
+        }
+    }
+
     let mut sections = Vec::new();
     if !text.opening.trim().is_empty() {
         sections.push(Section {
@@ -595,7 +474,8 @@ pub fn build(store: &Store, year: i32, scope: &Scope, today: &str) -> Result<Rep
             tables: Vec::new(),
         });
     }
-    sections.extend([s1, s2, s3, s4, s5]);
+    let sources = sources_section("NGUỒN TƯ LIỆU", store, &cites, &[&s1, &s2, &s3, &s4, &s5])?;
+    sections.extend([s1.section, s2.section, s3.section, s4.section, s5.section]);
     for (heading, body) in [
         ("VI. ƯU ĐIỂM", &text.achievements),
         ("VII. HẠN CHẾ, KHUYẾT ĐIỂM", &text.shortcomings),
@@ -612,22 +492,676 @@ pub fn build(store: &Store, year: i32, scope: &Scope, today: &str) -> Result<Rep
             });
         }
     }
-    let mut s6 = s6;
-    s6.heading = "NGUỒN TƯ LIỆU".into();
-    sections.push(s6);
+    sections.push(sources);
 
     let subject = match scope {
         Scope::All => format!("Kết quả công tác thi đua, khen thưởng năm {year}"),
-        Scope::Cluster(n) => format!("Kết quả công tác thi đua, khen thưởng năm {year} của {n}"),
+        Scope::Cluster(n) | Scope::Unit(n) => {
+            format!("Kết quả công tác thi đua, khen thưởng năm {year} của {n}")
+        }
+    };
+    let file_stem = match scope {
+        Scope::All => format!("bao-cao-{year}"),
+        Scope::Cluster(n) | Scope::Unit(n) => {
+            format!("bao-cao-{year}-{}", super::csv::slug(n))
+        }
     };
     Ok(Report {
+        kind: ReportKind::Yearly,
         year,
         scope: scope.clone(),
         place_date: place_date(&settings.place, today),
         settings,
+        title: "BÁO CÁO".into(),
         subject,
         sections,
+        file_stem,
     })
+}
+
+/// A section with the records it shows (their citations make the sources section).
+pub(super) struct Built {
+    pub section: Section,
+    pub cited: Vec<(RecordKind, i64)>,
+}
+
+impl std::ops::Deref for Built {
+    type Target = Section;
+    fn deref(&self) -> &Section {
+        &self.section
+    }
+}
+
+/// Section 1: Composition and leadership, with each member's result and next year's election.
+pub(super) fn composition_section(heading: &str, data: &YearData, filter: &Filter) -> Built {
+    let year = data.year;
+    let mut s = Section::new(heading);
+    let mut cited = Vec::new();
+    let mut clusters: Vec<&str> = Vec::new();
+    for m in data.members.iter().filter(|m| filter.member(m)) {
+        if !clusters.contains(&m.cluster.as_str()) {
+            clusters.push(&m.cluster);
+        }
+    }
+    for c in &clusters {
+        let of: Vec<&MemberRow> = data.members.iter().filter(|m| m.cluster == *c).collect();
+        cited.extend(of.iter().map(|m| (RecordKind::ClusterMember, m.id)));
+        s.paragraphs
+            .push(format!("{c} năm {year} gồm {} đơn vị.", of.len()));
+        let leaders = |rows: &[&MemberRow], role: MemberRole| -> Vec<String> {
+            rows.iter()
+                .filter(|m| m.role == role)
+                .map(|m| m.unit.clone())
+                .collect()
+        };
+        let lead = leaders(&of, MemberRole::Leader);
+        let dep = leaders(&of, MemberRole::Deputy);
+        if !lead.is_empty() || !dep.is_empty() {
+            s.paragraphs.push(format!(
+                "Năm {year}: Cụm trưởng {}; Cụm phó {}.",
+                or_dash(&lead),
+                or_dash(&dep)
+            ));
+        }
+        let of_next: Vec<&MemberRow> = data
+            .next_members
+            .iter()
+            .filter(|m| m.cluster == *c)
+            .collect();
+        cited.extend(of_next.iter().map(|m| (RecordKind::ClusterMember, m.id)));
+        let lead_n = leaders(&of_next, MemberRole::Leader);
+        let dep_n = leaders(&of_next, MemberRole::Deputy);
+        if !lead_n.is_empty() || !dep_n.is_empty() {
+            s.paragraphs.push(format!(
+                "Bầu cho năm {}: Cụm trưởng {}; Cụm phó {}.",
+                year + 1,
+                or_dash(&lead_n),
+                or_dash(&dep_n)
+            ));
+        }
+        let rows = of
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let r = data.results.iter().find(|r| r.unit_id == m.unit_id);
+                vec![
+                    Cell::Number((i + 1) as f64),
+                    Cell::text(m.unit.clone()),
+                    Cell::text(m.role_label.clone()),
+                    Cell::num(r.and_then(|r| r.rank).map(|x| x as f64)),
+                    Cell::opt(r.and_then(|r| r.classification.clone())),
+                ]
+            })
+            .collect();
+        s.tables.push(Table::new(
+            &format!("Thành viên {c}"),
+            cols(&["STT", "Đơn vị", "Vai trò", "Xếp thứ", "Xếp loại"]),
+            rows,
+        ));
+    }
+    if clusters.is_empty() {
+        s.paragraphs
+            .push(format!("Chưa ghi thành viên cụm thi đua năm {year}."));
+    }
+    Built { section: s, cited }
+}
+
+/// Section 2: Events held, with their chairs.
+pub(super) fn events_section(heading: &str, data: &YearData, filter: &Filter) -> Built {
+    let events: Vec<&EventRow> = data
+        .events
+        .iter()
+        .filter(|e| filter.event(e, &data.participants))
+        .collect();
+    let mut s = Section::new(heading);
+    s.paragraphs.push(format!(
+        "Trong năm {} có {} hội nghị, hoạt động được ghi nhận.",
+        data.year,
+        events.len()
+    ));
+    s.tables.push(Table::new(
+        "Hội nghị",
+        cols(&[
+            "Ngày",
+            "Loại",
+            "Tên hội nghị",
+            "Địa điểm",
+            "Đơn vị đăng cai",
+            "Chủ trì",
+        ]),
+        events
+            .iter()
+            .map(|e| {
+                let chairs: Vec<String> = data
+                    .participants
+                    .iter()
+                    .filter(|p| p.event_id == e.id && p.role == "chu_tri")
+                    .filter_map(|p| p.person.clone().or(p.unit.clone()))
+                    .collect();
+                vec![
+                    Cell::opt(e.date_label.clone()),
+                    Cell::opt(e.kind_label.clone()),
+                    Cell::text(e.name.clone()),
+                    Cell::opt(e.place.clone()),
+                    Cell::opt(e.host.clone()),
+                    Cell::text(chairs.join("; ")),
+                ]
+            })
+            .collect(),
+    ));
+    Built {
+        section: s,
+        cited: events.iter().map(|e| (RecordKind::Event, e.id)).collect(),
+    }
+}
+
+/// Section 3: Awards, proposed and decided.
+pub(super) fn awards_section(heading: &str, data: &YearData, filter: &Filter) -> Built {
+    let awards: Vec<&AwardRow> = data.awards.iter().filter(|a| filter.award(a)).collect();
+    let mut s = Section::new(heading);
+    s.paragraphs.push(format!(
+        "Khen thưởng thành tích năm {}: {} mục đề nghị hoặc quyết định.",
+        data.year,
+        awards.len()
+    ));
+    s.tables.push(Table::new(
+        "Khen thưởng",
+        cols(&[
+            "Hình thức",
+            "Đối tượng",
+            "Số lượng",
+            "Tình trạng",
+            "Cơ quan khen",
+            "Số quyết định",
+            "Ngày quyết định",
+        ]),
+        awards.iter().map(|a| award_row(a)).collect(),
+    ));
+    Built {
+        section: s,
+        cited: awards.iter().map(|a| (RecordKind::Award, a.id)).collect(),
+    }
+}
+
+pub(super) fn award_form(a: &AwardRow) -> String {
+    match &a.form_detail {
+        Some(d) => format!("{} {d}", a.form),
+        None => a.form.clone(),
+    }
+}
+
+fn award_row(a: &AwardRow) -> Vec<Cell> {
+    vec![
+        Cell::text(award_form(a)),
+        Cell::text(
+            a.recipient
+                .clone()
+                .unwrap_or_else(|| a.recipient_kind_label.clone().unwrap_or_default()),
+        ),
+        Cell::num(a.recipient_count.map(|c| c as f64)),
+        Cell::opt(a.status_label.clone()),
+        Cell::opt(a.granting_body.clone()),
+        Cell::opt(a.decision_number.clone()),
+        Cell::opt(a.decision_date.as_deref().map(iso_to_vn)),
+    ]
+}
+
+/// Section 4: Personnel work: counts by kind, then the named changes.
+pub(super) fn changes_section(heading: &str, data: &YearData, filter: &Filter) -> Built {
+    let changes: Vec<&ChangeRow> = data.changes.iter().filter(|c| filter.change(c)).collect();
+    let mut by_kind: Vec<(String, f64)> = Vec::new();
+    for c in &changes {
+        let label = c.kind_label.clone().unwrap_or_else(|| c.kind.clone());
+        match by_kind.iter_mut().find(|(k, _)| *k == label) {
+            Some((_, n)) => *n += 1.0,
+            None => by_kind.push((label, 1.0)),
+        }
+    }
+    let mut s = Section::new(heading);
+    s.paragraphs.push(format!(
+        "Năm {} ghi nhận {} lượt công tác cán bộ có tên.",
+        data.year,
+        changes.len()
+    ));
+    s.tables.push(Table::new(
+        "Công tác cán bộ - số lượt",
+        cols(&["Loại", "Số lượt"]),
+        by_kind
+            .iter()
+            .map(|(k, n)| vec![Cell::text(k.clone()), Cell::Number(*n)])
+            .collect(),
+    ));
+    s.tables.push(Table::new(
+        "Công tác cán bộ",
+        cols(&[
+            "Họ và tên",
+            "Loại",
+            "Từ chức vụ",
+            "Đến chức vụ",
+            "Số quyết định",
+            "Ngày",
+        ]),
+        changes
+            .iter()
+            .map(|c| {
+                vec![
+                    Cell::text(c.person.clone()),
+                    Cell::opt(c.kind_label.clone()),
+                    Cell::opt(c.from_title.clone()),
+                    Cell::opt(c.to_title.clone()),
+                    Cell::opt(c.decision_number.clone()),
+                    Cell::opt(
+                        c.effective_date
+                            .clone()
+                            .or(c.decision_date.clone())
+                            .as_deref()
+                            .map(iso_to_vn),
+                    ),
+                ]
+            })
+            .collect(),
+    ));
+    Built {
+        section: s,
+        cited: changes
+            .iter()
+            .map(|c| (RecordKind::PersonnelChange, c.id))
+            .collect(),
+    }
+}
+
+/// Figures in list order, each sub-count right under the figure it is part of.
+fn parents_first<'a>(figures: &[&'a FigureRow]) -> Vec<(&'a FigureRow, usize)> {
+    fn push<'a>(
+        f: &'a FigureRow,
+        depth: usize,
+        all: &[&'a FigureRow],
+        out: &mut Vec<(&'a FigureRow, usize)>,
+    ) {
+        if out.iter().any(|(g, _)| g.id == f.id) || depth > 8 {
+            return;
+        }
+        out.push((f, depth));
+        for c in all.iter().filter(|c| c.parent_id == Some(f.id)) {
+            push(c, depth + 1, all, out);
+        }
+    }
+    let mut out = Vec::new();
+    for f in figures {
+        let parent_here = f
+            .parent_id
+            .is_some_and(|p| figures.iter().any(|g| g.id == p));
+        if !parent_here {
+            push(f, 0, figures, &mut out);
+        }
+    }
+    out
+}
+
+/// Section 5: Figures against last year and their targets; sub-counts under their figure; each
+/// figure's sources as footnotes when the clerk asks for them.
+pub(super) fn figures_section(
+    heading: &str,
+    data: &YearData,
+    filter: &Filter,
+    footnotes: Option<&Citations>,
+) -> Built {
+    let year = data.year;
+    let figures: Vec<&FigureRow> = data.figures.iter().filter(|f| filter.figure(f)).collect();
+    let mut columns = vec![
+        "Chỉ tiêu".into(),
+        "Phạm vi".into(),
+        "Kỳ".into(),
+        format!("Năm {year}"),
+        format!("Năm {}", year - 1),
+        "Tăng/giảm".into(),
+        "Tăng/giảm (%)".into(),
+        "Tỷ lệ".into(),
+        "Chỉ tiêu giao".into(),
+        "% chỉ tiêu".into(),
+        "Đơn vị tính".into(),
+    ];
+    if footnotes.is_some() {
+        columns.push("Nguồn".into());
+    }
+    let rows = parents_first(&figures)
+        .into_iter()
+        .map(|(f, depth)| {
+            let before = data.last_figures.iter().find(|l| {
+                l.indicator_id == f.indicator_id
+                    && l.scope == f.scope
+                    && l.period_kind == f.period_kind
+            });
+            let prev = before.and_then(|b| b.value);
+            let change = match (f.value, prev) {
+                (Some(v), Some(p)) => Some(v - p),
+                _ => f.change_value,
+            };
+            let change_pct = match (f.value, prev) {
+                (Some(v), Some(p)) if p != 0.0 => Some(((v - p) / p * 10000.0).round() / 100.0),
+                _ => f.change_pct,
+            };
+            let label = if depth > 0 || f.parent_id.is_some() {
+                format!("{}trong đó: {}", "  ".repeat(depth.max(1)), f.indicator)
+            } else {
+                f.indicator.clone()
+            };
+            let mut row = vec![
+                Cell::text(label),
+                Cell::opt(f.scope.clone()),
+                Cell::opt(f.period_label.clone().or(f.period_kind_label.clone())),
+                Cell::num(f.value),
+                Cell::num(prev),
+                Cell::num(change),
+                Cell::pct(change_pct),
+                Cell::pct(f.percent),
+                Cell::num(f.target),
+                Cell::pct(f.percent_of_target),
+                Cell::opt(f.unit_label.clone()),
+            ];
+            if let Some(c) = footnotes {
+                row.push(Cell::text(c.note(RecordKind::Figure, f.id)));
+            }
+            row
+        })
+        .collect();
+    let mut table = Table::new("Số liệu", columns, rows);
+    if footnotes.is_some() {
+        table.footnotes = Some(table.columns.len() - 1);
+    }
+    let mut s = Section::new(heading);
+    s.tables.push(table);
+    Built {
+        section: s,
+        cited: figures.iter().map(|f| (RecordKind::Figure, f.id)).collect(),
+    }
+}
+
+/// For a cluster: each indicator with one column per member and the cluster's total where the
+/// indicator adds up.
+pub(super) fn member_figures_table(
+    store: &Store,
+    data: &YearData,
+    filter: &Filter,
+) -> Result<Option<Table>, StorageError> {
+    let indicators = rows!(store, Indicators, None);
+    let of_members: Vec<&FigureRow> = data
+        .figures
+        .iter()
+        .filter(|f| {
+            f.parent_id.is_none()
+                && f.scope_unit_id
+                    .is_some_and(|u| filter.member_units.iter().any(|(m, _)| *m == u))
+        })
+        .collect();
+    let mut order: Vec<(i64, String)> = Vec::new();
+    for f in &of_members {
+        if !order.iter().any(|(id, _)| *id == f.indicator_id) {
+            order.push((f.indicator_id, f.indicator.clone()));
+        }
+    }
+    if order.is_empty() {
+        return Ok(None);
+    }
+    let mut columns = vec!["Chỉ tiêu".to_string()];
+    columns.extend(filter.member_units.iter().map(|(_, n)| n.clone()));
+    columns.push("Cả cụm".into());
+    let rows = order
+        .iter()
+        .map(|(id, label)| {
+            let values: Vec<Option<f64>> = filter
+                .member_units
+                .iter()
+                .map(|(u, _)| {
+                    of_members
+                        .iter()
+                        .find(|f| f.indicator_id == *id && f.scope_unit_id == Some(*u))
+                        .and_then(|f| f.value)
+                })
+                .collect();
+            let adds_up = indicators
+                .iter()
+                .any(|i| i.id == *id && i.aggregation == Aggregation::Sum);
+            let total = (adds_up && values.iter().any(Option::is_some))
+                .then(|| values.iter().flatten().sum::<f64>());
+            let mut row = vec![Cell::text(label.clone())];
+            row.extend(values.into_iter().map(Cell::num));
+            row.push(Cell::num(total));
+            row
+        })
+        .collect();
+    Ok(Some(Table::new("Số liệu theo đơn vị", columns, rows)))
+}
+
+/// A page has no room for columns nothing was recorded in (last year's figures before they
+/// exist): printed tables leave them out; spreadsheets keep every column.
+pub(super) fn without_empty_columns(table: &Table) -> Table {
+    let keep: Vec<usize> = (0..table.columns.len())
+        .filter(|i| {
+            table
+                .rows
+                .iter()
+                .any(|r| !matches!(r.get(*i), None | Some(Cell::Empty)))
+        })
+        .collect();
+    Table {
+        columns: keep.iter().map(|i| table.columns[*i].clone()).collect(),
+        rows: table
+            .rows
+            .iter()
+            .map(|r| {
+                keep.iter()
+                    .map(|i| r.get(*i).cloned().unwrap_or(Cell::Empty))
+                    .collect()
+            })
+            .collect(),
+        footnotes: None,
+        ..table.clone()
+    }
+}
+
+/// A table without its footnote column, and each row's footnote ("" for none).
+pub(super) fn split_footnotes(table: &Table) -> (Table, Vec<String>) {
+    let Some(col) = table.footnotes else {
+        return (table.clone(), Vec::new());
+    };
+    let mut t = table.clone();
+    t.footnotes = None;
+    if col < t.columns.len() {
+        t.columns.remove(col);
+    }
+    let notes = t
+        .rows
+        .iter_mut()
+        .map(|r| {
+            if col < r.len() {
+                r.remove(col).display()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    (t, notes)
+}
+
+/// The most lines a chart draws: more cannot be told apart on a printed page.
+const CHART_LINES: usize = 8;
+/// The most years a chart spans, ending at the report's year.
+const CHART_YEARS: i32 = 10;
+
+/// One indicator's whole-year values over the years up to `year`, one line per scope in the
+/// report's scope, as a table printed as a line chart.
+pub(super) fn chart_table(
+    store: &Store,
+    code: &str,
+    year: i32,
+    filter: &Filter,
+    number: usize,
+) -> Result<Option<Table>, StorageError> {
+    let Some(indicator) = rows!(store, Indicators, None)
+        .into_iter()
+        .find(|i| i.code == *code)
+    else {
+        return Ok(None);
+    };
+    let mut series: Vec<_> = crate::services::overview::series(store, code)?
+        .into_iter()
+        .filter(|s| filter.series(&s.scope_key, &s.scope))
+        .map(|mut s| {
+            s.points
+                .retain(|p| p.year <= year && p.year > year - CHART_YEARS);
+            s
+        })
+        .filter(|s| !s.points.is_empty())
+        .collect();
+    if series.is_empty() {
+        return Ok(None);
+    }
+    // The lines with the most years come first; the rest are left out past the limit.
+    series.sort_by_key(|s| std::cmp::Reverse(s.points.len()));
+    series.truncate(CHART_LINES);
+    let first = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.year))
+        .min()
+        .unwrap_or(year);
+    let last = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.year))
+        .max()
+        .unwrap_or(year);
+    let years: Vec<i32> = (first..=last).collect();
+    let mut columns = vec!["Phạm vi".to_string()];
+    columns.extend(years.iter().map(|y| y.to_string()));
+    let rows = series
+        .iter()
+        .map(|s| {
+            let mut row = vec![Cell::text(s.scope.clone())];
+            row.extend(
+                years
+                    .iter()
+                    .map(|y| Cell::num(s.points.iter().find(|p| p.year == *y).map(|p| p.value))),
+            );
+            row
+        })
+        .collect();
+    let mut t = Table::new(&format!("Biểu đồ {}", indicator.label), columns, rows);
+    t.caption = format!(
+        "Biểu đồ {number}. {}{}, {first}–{last}",
+        indicator.label,
+        indicator
+            .unit_label
+            .as_deref()
+            .map(|u| format!(" ({u})"))
+            .unwrap_or_default()
+    );
+    t.view = TableView::LineChart;
+    Ok(Some(t))
+}
+
+/// The store's citations, read once per report: (record kind, record id) → (source, passage).
+pub(super) struct Citations {
+    by_record: Vec<(RecordKind, i64, i64, String)>,
+    sources: Vec<SourceRow>,
+}
+
+impl Citations {
+    pub fn load(store: &Store) -> Result<Citations, StorageError> {
+        let mut by_record = Vec::new();
+        for kind in [
+            RecordKind::ClusterMember,
+            RecordKind::Event,
+            RecordKind::Award,
+            RecordKind::PersonnelChange,
+            RecordKind::Figure,
+            RecordKind::Position,
+            RecordKind::Participant,
+            RecordKind::EmulationResult,
+        ] {
+            for (record, source, passage) in
+                source_files::citations_by_kind(store.db(), kind.code())?
+            {
+                by_record.push((kind, record, source, passage));
+            }
+        }
+        Ok(Citations {
+            by_record,
+            sources: rows!(store, Sources, None),
+        })
+    }
+
+    fn of(&self, kind: RecordKind, id: i64) -> impl Iterator<Item = (i64, &str)> {
+        self.by_record
+            .iter()
+            .filter(move |(k, r, _, _)| *k == kind && *r == id)
+            .map(|(_, _, s, p)| (*s, p.as_str()))
+    }
+
+    /// A footnote: «the passage» — the article (publisher, date); several joined by "; ".
+    pub fn note(&self, kind: RecordKind, id: i64) -> String {
+        self.of(kind, id)
+            .map(|(source, passage)| {
+                let s = self.sources.iter().find(|s| s.id == source);
+                let mut article = s.map(|s| s.title.clone()).unwrap_or_default();
+                let detail: Vec<String> = s
+                    .into_iter()
+                    .flat_map(|s| {
+                        [
+                            s.publisher.clone(),
+                            s.published_date.as_deref().map(iso_to_vn),
+                        ]
+                    })
+                    .flatten()
+                    .collect();
+                if !detail.is_empty() {
+                    article.push_str(&format!(" ({})", detail.join(", ")));
+                }
+                format!("«{}» — {article}", crate::text::clean(passage))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// The articles the report's facts cite, in the order of their publication.
+pub(super) fn sources_section(
+    heading: &str,
+    _store: &Store,
+    cites: &Citations,
+    built: &[&Built],
+) -> Result<Section, StorageError> {
+    let mut ids: Vec<i64> = Vec::new();
+    for b in built {
+        for (kind, id) in &b.cited {
+            for (source, _) in cites.of(*kind, *id) {
+                if !ids.contains(&source) {
+                    ids.push(source);
+                }
+            }
+        }
+    }
+    let mut s = Section::new(heading);
+    let cited: Vec<&SourceRow> = cites
+        .sources
+        .iter()
+        .filter(|s| ids.contains(&s.id))
+        .collect();
+    s.tables.push(Table::new(
+        "Nguồn",
+        cols(&["Bài viết", "Nơi đăng", "Tác giả", "Ngày đăng"]),
+        cited
+            .iter()
+            .map(|s| {
+                vec![
+                    Cell::text(s.title.clone()),
+                    Cell::opt(s.publisher.clone()),
+                    Cell::opt(s.author.clone()),
+                    Cell::opt(s.published_date.as_deref().map(iso_to_vn)),
+                ]
+            })
+            .collect(),
+    ));
+    Ok(s)
 }
 
 fn or_dash(v: &[String]) -> String {
@@ -638,7 +1172,7 @@ fn or_dash(v: &[String]) -> String {
     }
 }
 
-fn cols(names: &[&str]) -> Vec<String> {
+pub(super) fn cols(names: &[&str]) -> Vec<String> {
     names.iter().map(|s| s.to_string()).collect()
 }
 

@@ -7,7 +7,7 @@
 
 use docx_rs::*;
 
-use super::content::{Cell, Report};
+use super::content::{split_footnotes, without_empty_columns, Cell, Report, ReportKind, TableView};
 
 const FONT: &str = "Times New Roman";
 
@@ -82,11 +82,27 @@ fn styles(doc: Docx) -> Docx {
     )
     .add_style(para("Recipients", "Thidua Recipients").size(22))
     .add_style(
+        para("Caption", "Thidua Caption")
+            .size(24)
+            .bold()
+            .align(AlignmentType::Center),
+    )
+    .add_style(para("FootnoteText", "footnote text").size(20))
+    .add_style(footnote_reference())
+    .add_style(
         Style::new("ReportTable", StyleType::Table)
             .name("Thidua Table")
             .fonts(fonts())
             .set_borders(TableBorders::new()),
     )
+}
+
+/// The character style docx-rs gives footnote references: a raised number.
+fn footnote_reference() -> Style {
+    let mut style =
+        Style::new("FootnoteReference", StyleType::Character).name("footnote reference");
+    style.run_property = style.run_property.vert_align(VertAlignType::SuperScript);
+    style
 }
 
 fn p(style: &str, text: &str) -> Paragraph {
@@ -101,6 +117,8 @@ fn cell(paragraph: Paragraph) -> TableCell {
 
 pub fn bytes(report: &Report) -> Result<Vec<u8>, String> {
     let s = &report.settings;
+    let summary = report.kind == ReportKind::Summary;
+    let mut charts = Vec::new();
     let [top, bottom, left, right] = s.margins_mm;
     let mut doc = styles(
         Docx::new()
@@ -122,18 +140,21 @@ pub fn bytes(report: &Report) -> Result<Vec<u8>, String> {
     for line in &s.issuer_lines {
         left_cell = left_cell.add_paragraph(p("Issuer", line));
     }
-    left_cell = left_cell.add_paragraph(p("Issuer", "*")).add_paragraph(p(
-        "Issuer",
-        &format!(
-            "Số {}{}",
-            if s.number.is_empty() {
-                "   "
-            } else {
-                &s.number
-            },
-            s.symbol
-        ),
-    ));
+    left_cell = left_cell.add_paragraph(p("Issuer", "*"));
+    if !summary {
+        left_cell = left_cell.add_paragraph(p(
+            "Issuer",
+            &format!(
+                "Số {}{}",
+                if s.number.is_empty() {
+                    "   "
+                } else {
+                    &s.number
+                },
+                s.symbol
+            ),
+        ));
+    }
     let right_cell = TableCell::new()
         .add_paragraph(p("Party", "ĐẢNG CỘNG SẢN VIỆT NAM"))
         .add_paragraph(p("PlaceDate", &report.place_date));
@@ -144,7 +165,7 @@ pub fn bytes(report: &Report) -> Result<Vec<u8>, String> {
     );
 
     doc = doc
-        .add_paragraph(p("DocTitle", "BÁO CÁO"))
+        .add_paragraph(p("DocTitle", &report.title))
         .add_paragraph(p("Subject", &report.subject))
         .add_paragraph(p("Subject", "-----"));
 
@@ -159,7 +180,17 @@ pub fn bytes(report: &Report) -> Result<Vec<u8>, String> {
             if table.rows.is_empty() {
                 continue;
             }
-            let table = &super::pdf::without_empty_columns(table);
+            if !table.caption.is_empty() && table.view == TableView::Rows {
+                doc = doc.add_paragraph(p("Caption", &table.caption));
+            }
+            if table.view == TableView::LineChart {
+                // A native chart replaces this paragraph once the package is written.
+                charts.push(table);
+                doc = doc.add_paragraph(p("Caption", &super::docx_package::marker(charts.len())));
+                continue;
+            }
+            let (table, notes) = split_footnotes(table);
+            let table = &without_empty_columns(&table);
             let mut rows = vec![TableRow::new(
                 table
                     .columns
@@ -167,11 +198,19 @@ pub fn bytes(report: &Report) -> Result<Vec<u8>, String> {
                     .map(|c| cell(p("CellHead", c)))
                     .collect(),
             )];
-            for row in &table.rows {
+            for (r, row) in table.rows.iter().enumerate() {
+                let note = notes.get(r).filter(|n| !n.is_empty());
                 rows.push(TableRow::new(
                     row.iter()
-                        .map(|c| {
-                            let para = p("Cell", &c.display());
+                        .enumerate()
+                        .map(|(i, c)| {
+                            let mut para = p("Cell", &c.display());
+                            // A figure's sources: a footnote on its first cell.
+                            if let (0, Some(note)) = (i, note) {
+                                let mut footnote = Footnote::new();
+                                footnote.add_content(p("FootnoteText", note));
+                                para = para.add_run(Run::new().add_footnote_reference(footnote));
+                            }
                             cell(match c {
                                 Cell::Number(_) | Cell::Percent(_) => {
                                     para.align(AlignmentType::Right)
@@ -187,6 +226,9 @@ pub fn bytes(report: &Report) -> Result<Vec<u8>, String> {
         }
     }
 
+    if summary {
+        return finish(doc, &charts);
+    }
     // Signature block and recipients.
     let mut recipients = TableCell::new().add_paragraph(
         Paragraph::new()
@@ -208,7 +250,11 @@ pub fn bytes(report: &Report) -> Result<Vec<u8>, String> {
             .set_borders(TableBorders::new().clear_all()),
     );
 
+    finish(doc, &charts)
+}
+
+fn finish(doc: Docx, charts: &[&super::content::Table]) -> Result<Vec<u8>, String> {
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut out).map_err(|e| e.to_string())?;
-    Ok(out.into_inner())
+    super::docx_package::finish(out.into_inner(), charts)
 }

@@ -2,17 +2,21 @@
 //! and DOCX in the Party document format, XLSX, CSV (one file per table) and HTML. Every format renders the one
 //! model, so a fact in one is in all.
 
+mod chart;
 pub mod content;
 mod csv;
 mod docx;
+mod docx_package;
 mod html;
 mod pdf;
+pub mod summary;
 mod xlsx;
 
 pub use content::{
-    build, narrative, set_narrative, set_settings, settings, Cell, Narrative, Report,
-    ReportSettings, Scope,
+    build, build_with, narrative, set_narrative, set_settings, settings, Cell, Narrative, Report,
+    ReportKind, ReportSettings, Scope, Table, TableView,
 };
+pub use summary::{SummaryOf, SummaryRequest};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -45,6 +49,10 @@ impl Format {
 pub enum ReportError {
     #[error("Không tạo được tệp {format}: {why}")]
     Render { format: &'static str, why: String },
+    #[error("Không tìm thấy «{0}» trong hồ sơ.")]
+    UnknownScope(String),
+    #[error("Có nhiều người cùng tên: {0}. Hãy chọn theo số hồ sơ.")]
+    Ambiguous(String),
     #[error(transparent)]
     Storage(#[from] crate::storage::StorageError),
 }
@@ -53,6 +61,10 @@ impl From<ReportError> for crate::UserError {
     fn from(e: ReportError) -> Self {
         match e {
             ReportError::Storage(s) => s.into(),
+            ReportError::UnknownScope(_) => {
+                crate::UserError::new("report.unknown_scope", e.to_string())
+            }
+            ReportError::Ambiguous(_) => crate::UserError::new("report.ambiguous", e.to_string()),
             other => crate::UserError::new("report.render", other.to_string()),
         }
     }
@@ -60,7 +72,7 @@ impl From<ReportError> for crate::UserError {
 
 /// The report's files: one for DOCX, XLSX and HTML, one per table for CSV.
 pub fn render(report: &Report, format: Format) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
-    let base = format!("bao-cao-{}", report.year);
+    let base = &report.file_stem;
     Ok(match format {
         Format::Pdf => vec![(
             format!("{base}.pdf"),

@@ -17,7 +17,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
-use super::content::{Cell, Report};
+use super::content::{split_footnotes, without_empty_columns, Cell, Report, ReportKind, TableView};
 
 const FONT_FILES: [&[u8]; 4] = [
     include_bytes!("../../../../../assets/fonts/LiberationSerif-Regular.ttf"),
@@ -87,20 +87,34 @@ fn lit(s: &str) -> String {
     out
 }
 
+/// Millimetres to points.
+fn pt(mm: f64) -> f64 {
+    mm * 72.0 / 25.4
+}
+
 /// The report as a typst document.
 pub fn source(report: &Report) -> String {
     let s = &report.settings;
-    let [top, bottom, left, right] = s.margins_mm;
+    let summary = report.kind == ReportKind::Summary;
+    let [mut top, mut bottom, left, right] = s.margins_mm;
+    // A summary is set smaller, with less room above and below, so that it keeps to its page.
+    let (body, table_size) = if summary { (11, 9) } else { (14, 12) };
+    if summary {
+        (top, bottom) = (top.min(15.0), bottom.min(15.0));
+    }
     let mut t = format!(
         "#set document(title: {title})\n\
          #set page(paper: \"a4\", margin: (top: {top}mm, bottom: {bottom}mm, left: {left}mm, right: {right}mm), \
            numbering: (n, ..) => if n > 1 [#n], number-align: center + top)\n\
-         #set text(font: \"Liberation Serif\", size: 14pt, lang: \"vi\")\n\
+         #set text(font: \"Liberation Serif\", size: {body}pt, lang: \"vi\")\n\
          #set par(justify: true, leading: 0.6em, spacing: 0.9em, first-line-indent: (amount: 1cm, all: true))\n\
-         #set table(stroke: 0.5pt, inset: 4pt)\n\
-         #show table: set text(size: 12pt)\n\
-         #show table: set par(justify: false, first-line-indent: 0pt)\n",
-        title = lit(&format!("Báo cáo {}", report.subject)),
+         #set table(stroke: 0.5pt, inset: {inset}pt)\n\
+         #show table: set text(size: {table_size}pt)\n\
+         #show table: set par(justify: false, first-line-indent: 0pt)\n\
+         #show footnote.entry: set text(size: 10pt)\n\
+         #show footnote.entry: set par(first-line-indent: 0pt)\n",
+        title = lit(&format!("{} {}", report.title, report.subject)),
+        inset = if summary { 2 } else { 4 },
     );
     // Header: issuing body and number on the left; the Party's name, place and date right.
     let mut issuer = String::new();
@@ -108,31 +122,38 @@ pub fn source(report: &Report) -> String {
         issuer.push_str(&format!("#text(weight: \"bold\", {}) \\\n", lit(line)));
     }
     issuer.push_str("\\* \\\n");
-    issuer.push_str(&format!(
-        "#{} \n",
-        lit(&format!(
-            "Số {}{}",
-            if s.number.is_empty() {
-                "    "
-            } else {
-                &s.number
-            },
-            s.symbol
-        ))
-    ));
+    if !summary {
+        issuer.push_str(&format!(
+            "#{} \n",
+            lit(&format!(
+                "Số {}{}",
+                if s.number.is_empty() {
+                    "    "
+                } else {
+                    &s.number
+                },
+                s.symbol
+            ))
+        ));
+    }
     t.push_str(&format!(
         "#grid(columns: (1fr, 1.25fr), align: center + top, gutter: 6pt,\n  [#set par(first-line-indent: 0pt)\n{issuer}],\n  \
          [#set par(first-line-indent: 0pt)\n#underline(offset: 3pt, text(weight: \"bold\", \"ĐẢNG CỘNG SẢN VIỆT NAM\")) \\\n#v(0.4em)\n#emph({date})])\n",
         date = lit(&report.place_date)
     ));
     t.push_str(&format!(
-        "#v(1em)\n#align(center, text(weight: \"bold\", size: 15pt, \"BÁO CÁO\"))\n#align(center, text(weight: \"bold\", {}))\n#align(center, \"-----\")\n",
+        "#v({})\n#align(center, text(weight: \"bold\", size: {}pt, {}))\n#align(center, text(weight: \"bold\", {}))\n#align(center, \"-----\")\n",
+        if summary { "0.4em" } else { "1em" },
+        body + 1,
+        lit(&report.title),
         lit(&report.subject)
     ));
+    let text_width = pt(210.0 - left - right);
     for section in &report.sections {
         if !section.heading.is_empty() {
             t.push_str(&format!(
-                "#v(0.6em)\n#block(text(weight: \"bold\", {}))\n",
+                "#v({})\n#block(text(weight: \"bold\", {}))\n",
+                if summary { "0.2em" } else { "0.6em" },
                 lit(&section.heading)
             ));
         }
@@ -143,7 +164,18 @@ pub fn source(report: &Report) -> String {
             if table.rows.is_empty() {
                 continue;
             }
-            let table = &without_empty_columns(table);
+            if !table.caption.is_empty() {
+                t.push_str(&format!(
+                    "#align(center, block(sticky: true, text(weight: \"bold\", size: {table_size}pt, {})))\n",
+                    lit(&table.caption)
+                ));
+            }
+            if table.view == TableView::LineChart {
+                t.push_str(&super::chart::typst(table, text_width, 200.0, lit));
+                continue;
+            }
+            let (table, notes) = split_footnotes(table);
+            let table = &without_empty_columns(&table);
             let n = table.columns.len();
             let aligns: Vec<&str> = (0..n)
                 .map(|i| {
@@ -163,7 +195,15 @@ pub fn source(report: &Report) -> String {
             let widths: Vec<String> = (0..n)
                 .map(|i| {
                     if aligns[i] == "right" {
-                        return "auto".to_string();
+                        // As wide as its numbers, so that a long header wraps instead of
+                        // taking the text columns' room.
+                        let digits = table
+                            .rows
+                            .iter()
+                            .map(|r| r.get(i).map_or(0, |c| c.display().chars().count()))
+                            .max()
+                            .unwrap_or(1);
+                        return format!("{:.1}em", (digits as f64 * 0.55 + 1.0).max(3.6));
                     }
                     let longest = table
                         .rows
@@ -190,12 +230,21 @@ pub fn source(report: &Report) -> String {
                     .collect::<Vec<_>>()
                     .join(", ")
             ));
-            for row in &table.rows {
-                let cells: Vec<String> = row.iter().map(|c| lit(&c.display())).collect();
+            for (r, row) in table.rows.iter().enumerate() {
+                let mut cells: Vec<String> = row.iter().map(|c| lit(&c.display())).collect();
+                // A figure's sources: a footnote on its first cell.
+                if let (Some(first), Some(note)) = (cells.first_mut(), notes.get(r)) {
+                    if !note.is_empty() {
+                        *first = format!("[#{first}#footnote({})]", lit(note));
+                    }
+                }
                 t.push_str(&format!("  {},\n", cells.join(", ")));
             }
             t.push_str(")\n");
         }
+    }
+    if summary {
+        return t;
     }
     // Signature block and recipients.
     let mut recipients =
@@ -214,32 +263,6 @@ pub fn source(report: &Report) -> String {
         lit(&s.signer_name)
     ));
     t
-}
-
-/// A page has no room for columns nothing was recorded in (last year's figures before they
-/// exist): printed tables leave them out; spreadsheets keep every column.
-pub(super) fn without_empty_columns(table: &super::content::Table) -> super::content::Table {
-    let keep: Vec<usize> = (0..table.columns.len())
-        .filter(|i| {
-            table
-                .rows
-                .iter()
-                .any(|r| !matches!(r.get(*i), None | Some(Cell::Empty)))
-        })
-        .collect();
-    super::content::Table {
-        name: table.name.clone(),
-        columns: keep.iter().map(|i| table.columns[*i].clone()).collect(),
-        rows: table
-            .rows
-            .iter()
-            .map(|r| {
-                keep.iter()
-                    .map(|i| r.get(*i).cloned().unwrap_or(Cell::Empty))
-                    .collect()
-            })
-            .collect(),
-    }
 }
 
 fn messages(errors: &[typst::diag::SourceDiagnostic]) -> String {

@@ -2,9 +2,9 @@
 //! widths set, numbers stored as numbers with number formats (Excel shows "20.777" and "60,52%"
 //! with the Vietnamese regional settings; the file stores the format, not the separators).
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Format, Workbook, XlsxError};
 
-use super::content::{Cell, Report};
+use super::content::{Cell, Report, TableView};
 
 pub fn bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
@@ -59,6 +59,21 @@ pub fn bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
                         Cell::Empty => {}
                     }
                 }
+            }
+            if table.view == TableView::LineChart && !table.rows.is_empty() {
+                // The numbers above, drawn as the printed report draws them.
+                let mut chart = Chart::new(ChartType::Line);
+                chart.title().set_name(&table.caption);
+                let years = table.columns.len() as u16 - 1;
+                for r in 0..table.rows.len() as u32 {
+                    chart
+                        .add_series()
+                        .set_name((name.as_str(), r + 1, 0))
+                        .set_categories((name.as_str(), 0, 1, 0, years))
+                        .set_values((name.as_str(), r + 1, 1, r + 1, years));
+                }
+                chart.legend().set_position(ChartLegendPosition::Bottom);
+                sheet.insert_chart(table.rows.len() as u32 + 2, 0, &chart)?;
             }
         }
     }
