@@ -387,18 +387,19 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             use thidua_core::services::reports::{self, summary, SummaryOf, SummaryRequest};
             let fmt = report_format(&format)?;
             let today = report_date(date)?;
-            let of =
-                match of.as_str() {
-                    "cluster" | "cum" => SummaryOf::Cluster,
-                    "unit" | "don-vi" => SummaryOf::Unit,
-                    "person" | "can-bo" => SummaryOf::Person,
-                    other => return Err(UserError::new(
+            let of = match of.as_str() {
+                "cluster" | "cum" => SummaryOf::Cluster,
+                "unit" | "don-vi" => SummaryOf::Unit,
+                "person" | "can-bo" => SummaryOf::Person,
+                other => {
+                    return Err(UserError::new(
                         "cli.summary",
                         format!(
                             "Không có loại tóm tắt \"{other}\". Chọn cluster, unit hoặc person."
                         ),
-                    )),
-                };
+                    ))
+                }
+            };
             let id = if id {
                 name.parse().map_err(|_| {
                     UserError::new("cli.id", format!("Số hồ sơ không hợp lệ: \"{name}\"."))

@@ -226,3 +226,70 @@ fn json_plain(db: &Path, args: &[&str]) -> Value {
     assert!(ok, "{err}");
     serde_json::from_str(&out).unwrap()
 }
+
+#[test]
+fn reports_for_a_unit_with_charts_and_footnotes_and_one_page_summaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.sqlite3");
+    assert!(thidua(&db, &["demo"]).0);
+    let out = dir.path().join("unit.pdf");
+    let (ok, said, err) = thidua(
+        &db,
+        &[
+            "report",
+            "--year",
+            "2023",
+            "--unit",
+            "Ban Tổ chức Tỉnh ủy Khánh Hòa",
+            "--format",
+            "pdf",
+            "--out",
+            out.to_str().unwrap(),
+            "--chart",
+            "ket_nap_dang_vien",
+            "--footnotes",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(said.starts_with("Đã ghi báo cáo năm 2023"), "{said}");
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+
+    for (of, name) in [
+        ("cluster", "Cụm thi đua số III"),
+        ("unit", "ban to chuc tinh uy khanh hoa"),
+        ("person", "Võ Hồng Hải"),
+    ] {
+        let out = dir.path().join(format!("{of}.docx"));
+        let (ok, said, err) = thidua(
+            &db,
+            &[
+                "summary",
+                of,
+                name,
+                "--year",
+                "2023",
+                "--format",
+                "docx",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(ok, "{of}: {err}");
+        assert!(said.starts_with("Đã ghi bản tóm tắt"), "{said}");
+        assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+    }
+    let (ok, _, err) = thidua(
+        &db,
+        &[
+            "summary",
+            "person",
+            "Không Có Ai",
+            "--format",
+            "pdf",
+            "--out",
+            "/tmp/x.pdf",
+        ],
+    );
+    assert!(!ok);
+    assert!(err.contains("Không tìm thấy «Không Có Ai»"), "{err}");
+}

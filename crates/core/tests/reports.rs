@@ -318,3 +318,339 @@ fn a_clusters_figures_show_one_column_per_member_and_the_total_where_they_add_up
         .unwrap();
     assert_eq!(row[khanh_hoa].display(), "1.200");
 }
+
+/// Whole-year figures of Kết nạp đảng viên mới for Cụm thi đua số III before 2023 (the demo
+/// records 2023's 20.777), so a chart has years to draw.
+fn with_earlier_years(store: &mut thidua_core::storage::Store) {
+    use thidua_core::domain::{Figure, PeriodKind};
+    let indicator = common::id_where(store, "indicators", &[("code", "ket_nap_dang_vien".into())]);
+    let cluster = common::cluster_id(store, "Cụm thi đua số III");
+    for (year, value) in [
+        (2019, 15000.0),
+        (2020, 16400.0),
+        (2021, 17800.0),
+        (2022, 19200.0),
+    ] {
+        thidua_core::services::records::save(
+            store,
+            &Figure {
+                indicator_id: indicator,
+                scope_cluster_id: Some(cluster),
+                period_kind: PeriodKind::Year,
+                period_year: Some(year),
+                value: Some(value),
+                ..Figure::default()
+            },
+        )
+        .unwrap();
+    }
+}
+
+fn write_pdf(r: &reports::Report, dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("r.pdf");
+    std::fs::write(&path, &reports::render(r, Format::Pdf).unwrap()[0].1).unwrap();
+    path
+}
+
+fn pdf_text(path: &std::path::Path) -> String {
+    poppler("pdftotext", &["-raw"], path)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn pdf_pages(path: &std::path::Path) -> usize {
+    let info = std::process::Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&info.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .unwrap()
+}
+
+#[test]
+fn the_indicators_the_clerk_picks_are_charted_over_the_years_as_vectors_in_pdf_docx_and_xlsx() {
+    use reports::{Narrative, TableView};
+    let mut store = common::demo_store();
+    with_earlier_years(&mut store);
+    let scope = Scope::Cluster("Cụm thi đua số III".into());
+    let choice = Narrative {
+        chart_indicators: vec!["ket_nap_dang_vien".into()],
+        ..Narrative::default()
+    };
+    reports::set_narrative(&mut store, 2023, &scope, &choice).unwrap();
+    // The choice is kept with the report: a regenerated report draws the chart again.
+    let r = reports::build(&store, 2023, &scope, "2023-12-08").unwrap();
+    let chart = r
+        .sections
+        .iter()
+        .flat_map(|s| &s.tables)
+        .find(|t| t.view == TableView::LineChart)
+        .expect("the chart");
+    assert_eq!(
+        chart.columns,
+        ["Phạm vi", "2019", "2020", "2021", "2022", "2023"]
+    );
+    assert_eq!(chart.rows.len(), 1, "{:?}", chart.rows);
+    assert_eq!(chart.rows[0][0].display(), "Cụm thi đua số III");
+    assert_eq!(chart.rows[0][5].display(), "20.777");
+    let caption = "Biểu đồ 1. Kết nạp đảng viên mới (đảng viên), 2019–2023";
+    assert_eq!(chart.caption, caption);
+
+    // PDF: the chart's words are text, its lines are vectors (the page holds no image).
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write_pdf(&r, dir.path());
+    let text = pdf_text(&pdf);
+    assert!(text.contains(caption), "{text}");
+    assert!(
+        text.contains("2019 2020 2021 2022 2023"),
+        "the years under the axis"
+    );
+    assert!(text.contains("20.000"), "a value on the axis");
+    let images = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let images = String::from_utf8_lossy(&images.stdout).to_string();
+    assert_eq!(images.lines().count(), 2, "no raster image: {images}");
+
+    // DOCX: a native chart part with its numbers, linked from the document, its data embedded.
+    let docx = &reports::render(&r, Format::Docx).unwrap()[0].1;
+    let part = docx_text(docx, "word/charts/chart1.xml");
+    assert!(part.contains("<c:lineChart>") && part.contains("<c:v>20777</c:v>"));
+    assert!(part.contains(caption));
+    let doc = docx_text(docx, "word/document.xml");
+    assert!(doc.contains("r:id=\"rIdThiduaChart1\"") && !doc.contains("THIDUA-CHART"));
+    assert!(
+        docx_text(docx, "word/_rels/document.xml.rels").contains("Target=\"charts/chart1.xml\"")
+    );
+    assert!(docx_text(docx, "[Content_Types].xml").contains("/word/charts/chart1.xml"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx.as_slice())).unwrap();
+    let mut embedded = Vec::new();
+    zip.by_name("word/embeddings/Microsoft_Excel_Worksheet1.xlsx")
+        .unwrap()
+        .read_to_end(&mut embedded)
+        .unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(embedded)).unwrap();
+    let data = book.worksheet_range("Sheet1").unwrap();
+    assert_eq!(data.get_value((5, 1)), Some(&Data::Float(20777.0)));
+
+    // XLSX: the numbers, and an Excel chart drawn from them.
+    let xlsx = reports::render(&r, Format::Xlsx).unwrap().remove(0).1;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx.as_slice())).unwrap();
+    assert!(zip.by_name("xl/charts/chart1.xml").is_ok());
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+    let sheet = book
+        .sheet_names()
+        .into_iter()
+        .find(|n| n.starts_with("Biểu đồ"))
+        .unwrap();
+    let data = book.worksheet_range(&sheet).unwrap();
+    assert_eq!(data.get_value((1, 1)), Some(&Data::Float(15000.0)));
+}
+
+#[test]
+fn footnotes_cite_each_figures_passage_and_sub_counts_sit_under_their_figure() {
+    use thidua_core::domain::{Figure, PeriodKind};
+    let mut store = common::demo_store();
+    let parent = common::id_where(&store, "figures", &[("value", 20777.0.into())]);
+    let part = common::id_where(
+        &store,
+        "indicators",
+        &[("code", "to_chuc_dang_doanh_nghiep".into())],
+    );
+    let cluster = common::cluster_id(&store, "Cụm thi đua số III");
+    thidua_core::services::records::save(
+        &mut store,
+        &Figure {
+            indicator_id: part,
+            scope_cluster_id: Some(cluster),
+            period_kind: PeriodKind::Year,
+            period_year: Some(2023),
+            value: Some(321.0),
+            parent_id: Some(parent),
+            ..Figure::default()
+        },
+    )
+    .unwrap();
+    let scope = Scope::All;
+    let choice = reports::Narrative {
+        footnotes: true,
+        ..reports::Narrative::default()
+    };
+    reports::set_narrative(&mut store, 2023, &scope, &choice).unwrap();
+    let r = reports::build(&store, 2023, &scope, "2023-12-08").unwrap();
+    let figures = r
+        .sections
+        .iter()
+        .flat_map(|s| &s.tables)
+        .find(|t| t.name == "Số liệu")
+        .unwrap();
+    let notes = figures.footnotes.expect("a footnote column");
+    let at = figures
+        .rows
+        .iter()
+        .position(|row| row[3].display() == "20.777")
+        .unwrap();
+    assert!(
+        figures.rows[at + 1][0]
+            .display()
+            .contains("trong đó: Tổ chức đảng thành lập mới"),
+        "the sub-count right under its figure: {:?}",
+        figures.rows[at + 1]
+    );
+    let note = figures.rows[at][notes].display();
+    assert!(
+        note.starts_with("«kết nạp được 20.777 đảng viên mới» — Tổng kết công tác thi đua"),
+        "{note}"
+    );
+    assert!(note.contains("11/12/2023"), "the article's date: {note}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let text = pdf_text(&write_pdf(&r, dir.path()));
+    assert!(
+        text.contains("«kết nạp được 20.777 đảng viên mới» — Tổng kết"),
+        "PDF footnote"
+    );
+    let docx = &reports::render(&r, Format::Docx).unwrap()[0].1;
+    let footnotes = docx_text(docx, "word/footnotes.xml");
+    assert!(footnotes.contains("«kết nạp được 20.777 đảng viên mới»"));
+    assert!(
+        footnotes.contains("<w:footnoteRef/>"),
+        "numbered as Word numbers them"
+    );
+    assert!(docx_text(docx, "word/document.xml").contains("<w:footnoteReference"));
+    let csv = reports::render(&r, Format::Csv).unwrap();
+    let all: String = csv
+        .iter()
+        .map(|(_, b)| String::from_utf8_lossy(b).to_string())
+        .collect();
+    assert!(
+        all.contains("Nguồn") && all.contains("kết nạp được 20.777 đảng viên mới"),
+        "spreadsheets keep it as a column"
+    );
+}
+
+#[test]
+fn a_units_report_keeps_to_its_own_records_and_an_unknown_unit_is_a_message() {
+    let store = common::demo_store();
+    let r = reports::build(
+        &store,
+        2023,
+        &Scope::Unit("ban to chuc tinh uy khanh hoa".into()),
+        "2023-12-08",
+    )
+    .unwrap();
+    let awards = &r.sections[2].tables[0].rows;
+    assert_eq!(awards.len(), 1, "{awards:?}");
+    assert_eq!(
+        awards[0][0].display(),
+        "Cờ thi đua đơn vị xuất sắc ngành tổ chức xây dựng Đảng"
+    );
+    assert_eq!(
+        r.subject,
+        "Kết quả công tác thi đua, khen thưởng năm 2023 của Ban Tổ chức Tỉnh ủy Khánh Hòa"
+    );
+    let err =
+        reports::build(&store, 2023, &Scope::Unit("Không có".into()), "2023-12-08").unwrap_err();
+    let user: thidua_core::UserError = err.into();
+    assert_eq!(user.code, "report.unknown_scope");
+    assert!(user.message.contains("Không tìm thấy"));
+}
+
+#[test]
+fn the_sources_are_the_articles_the_reports_facts_cite() {
+    let store = common::demo_store();
+    let titles = |scope: Scope| -> Vec<String> {
+        let r = reports::build(&store, 2023, &scope, "2023-12-08").unwrap();
+        r.sections.last().unwrap().tables[0]
+            .rows
+            .iter()
+            .map(|row| row[0].display())
+            .collect()
+    };
+    let cluster = titles(Scope::Cluster("Cụm thi đua số III".into()));
+    assert_eq!(
+        cluster,
+        ["Tổng kết công tác thi đua Ban Tổ chức các tỉnh ủy, thành ủy khu vực miền Trung - Tây Nguyên"]
+    );
+    let all = titles(Scope::All);
+    assert!(all.len() >= 3, "{all:?}");
+    assert!(all
+        .iter()
+        .any(|t| t.starts_with("Chia sẻ nhiều kinh nghiệm")));
+    assert!(
+        !all.iter().any(|t| t.contains("năm 2017")),
+        "2017's article is not cited in 2023"
+    );
+}
+
+#[test]
+fn one_page_summaries_of_a_clusters_year_a_unit_and_a_person() {
+    use reports::{summary, SummaryOf, SummaryRequest};
+    let mut store = common::demo_store();
+    with_earlier_years(&mut store);
+    let dir = tempfile::tempdir().unwrap();
+    let mut check = |of: SummaryOf, name: &str, facts: &[&str]| {
+        let id = summary::find(&store, of, name).unwrap();
+        let r =
+            summary::build(&store, &SummaryRequest { of, id, year: 2023 }, "2023-12-08").unwrap();
+        let pdf = write_pdf(&r, dir.path());
+        assert_eq!(pdf_pages(&pdf), 1, "{name}: one page");
+        let text = pdf_text(&pdf);
+        for fact in facts.iter().chain(&["TÓM TẮT", "ĐẢNG CỘNG SẢN VIỆT NAM"]) {
+            assert!(text.contains(fact), "{name}: «{fact}» in {text}");
+        }
+        assert!(!text.contains("Nơi nhận"), "a summary is not signed");
+        let docx = &reports::render(&r, Format::Docx).unwrap()[0].1;
+        assert!(plain(&docx_text(docx, "word/document.xml")).contains(facts[0]));
+    };
+    check(
+        SummaryOf::Cluster,
+        "cum thi dua so III",
+        &[
+            "Cụm thi đua số III năm 2023",
+            "Ban Tổ chức Tỉnh ủy Quảng Bình",
+            "Ban Tổ chức Tỉnh ủy Đắk Nông",
+            "Bầu cho năm 2024: Cụm trưởng Ban Tổ chức Tỉnh ủy Quảng Trị",
+            "20.777",
+        ],
+    );
+    check(
+        SummaryOf::Unit,
+        "Ban Tổ chức Tỉnh ủy Khánh Hòa",
+        &[
+            "Quá trình thi đua của Ban Tổ chức Tỉnh ủy Khánh Hòa",
+            "Cờ thi đua",
+            "Cụm thi đua số III",
+        ],
+    );
+    check(
+        SummaryOf::Person,
+        "Võ Hồng Hải",
+        &[
+            "Đồng chí Võ Hồng Hải",
+            "Hội nghị sơ kết công tác thi đua",
+            "Chủ trì",
+        ],
+    );
+
+    // Two people of one name are told apart, never guessed.
+    for born in [1970, 1975] {
+        thidua_core::services::records::save(
+            &mut store,
+            &thidua_core::domain::Person {
+                full_name: "Nguyễn Văn An".into(),
+                birth_year: Some(born),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let err = summary::find(&store, SummaryOf::Person, "nguyen van an").unwrap_err();
+    let user: thidua_core::UserError = err.into();
+    assert_eq!(user.code, "report.ambiguous");
+}

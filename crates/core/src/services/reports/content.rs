@@ -346,6 +346,17 @@ impl Filter {
         self.cluster.is_some()
     }
 
+    /// The scope's name as the records spell it (the clerk may have typed it otherwise).
+    fn name(&self, data: &YearData, typed: &str) -> String {
+        if let Some((_, u)) = &self.unit {
+            return u.clone();
+        }
+        data.members
+            .iter()
+            .find(|m| self.cluster_ok(Some(&m.cluster)))
+            .map_or_else(|| typed.to_string(), |m| m.cluster.clone())
+    }
+
     fn cluster_ok(&self, name: Option<&str>) -> bool {
         match (&self.cluster, name) {
             (None, _) => true,
@@ -496,9 +507,10 @@ pub fn build_with(
 
     let subject = match scope {
         Scope::All => format!("Kết quả công tác thi đua, khen thưởng năm {year}"),
-        Scope::Cluster(n) | Scope::Unit(n) => {
-            format!("Kết quả công tác thi đua, khen thưởng năm {year} của {n}")
-        }
+        Scope::Cluster(n) | Scope::Unit(n) => format!(
+            "Kết quả công tác thi đua, khen thưởng năm {year} của {}",
+            filter.name(&data, n)
+        ),
     };
     let file_stem = match scope {
         Scope::All => format!("bao-cao-{year}"),
@@ -1046,8 +1058,13 @@ pub(super) fn chart_table(
         })
         .collect();
     let mut t = Table::new(&format!("Biểu đồ {}", indicator.label), columns, rows);
+    let span = if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
+    };
     t.caption = format!(
-        "Biểu đồ {number}. {}{}, {first}–{last}",
+        "Biểu đồ {number}. {}{}, {span}",
         indicator.label,
         indicator
             .unit_label

@@ -33,7 +33,9 @@ fn styles(doc: Docx) -> Docx {
     doc.add_style(
         para("Body", "Thidua Body")
             .size(28)
-            .align(AlignmentType::Both),
+            .align(AlignmentType::Both)
+            .line_spacing(LineSpacing::new().before(60).after(60))
+            .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None),
     )
     .add_style(
         para("Issuer", "Thidua Issuer")
@@ -66,7 +68,13 @@ fn styles(doc: Docx) -> Docx {
             .bold()
             .align(AlignmentType::Center),
     )
-    .add_style(para("Heading1", "heading 1").size(28).bold().outline_lvl(0))
+    .add_style(
+        para("Heading1", "heading 1")
+            .size(28)
+            .bold()
+            .outline_lvl(0)
+            .line_spacing(LineSpacing::new().before(180).after(60)),
+    )
     .add_style(para("Cell", "Thidua Table Text").size(24))
     .add_style(
         para("CellHead", "Thidua Table Heading")
@@ -111,6 +119,67 @@ fn p(style: &str, text: &str) -> Paragraph {
         .add_run(Run::new().add_text(text))
 }
 
+/// Column widths in twentieths of a point: a number column as wide as its numbers (its header
+/// wraps), text columns sharing the rest by how much they hold, as the PDF lays them out.
+fn column_widths(table: &super::content::Table, total: usize) -> Vec<usize> {
+    const EM: f64 = 240.0; // 12 pt, the tables' size
+    let n = table.columns.len().max(1);
+    let longest = |i: usize| {
+        table
+            .rows
+            .iter()
+            .map(|r| r.get(i).map_or(0, |c| c.display().chars().count()))
+            .max()
+            .unwrap_or(1)
+    };
+    let numeric: Vec<bool> = (0..n)
+        .map(|i| {
+            table
+                .rows
+                .iter()
+                .any(|r| matches!(r.get(i), Some(Cell::Number(_) | Cell::Percent(_))))
+        })
+        .collect();
+    let header = |i: usize| table.columns.get(i).map_or(4, |h| h.chars().count());
+    // Short text ("2023", "lượt") is sized like numbers: wide enough not to break.
+    let short = |i: usize| !numeric[i] && longest(i).max(header(i)) <= 14;
+    let fixed: Vec<f64> = (0..n)
+        .map(|i| {
+            if numeric[i] {
+                let word = table.columns.get(i).map_or(0, |h| {
+                    h.split_whitespace()
+                        .map(|w| w.chars().count())
+                        .max()
+                        .unwrap_or(0)
+                });
+                (longest(i).max(word) as f64 * 0.55 + 1.0).max(3.6) * EM
+            } else if short(i) {
+                (longest(i).max(header(i)) as f64 * 0.55 + 1.2) * EM
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let weights: Vec<f64> = (0..n)
+        .map(|i| {
+            if numeric[i] || short(i) {
+                0.0
+            } else {
+                longest(i).max(header(i)).clamp(4, 45) as f64
+            }
+        })
+        .collect();
+    let total = total as f64;
+    let room = (total - fixed.iter().sum::<f64>()).max(total * 0.3);
+    let weight: f64 = weights.iter().sum::<f64>().max(1.0);
+    let raw: Vec<f64> = (0..n)
+        .map(|i| fixed[i] + room * weights[i] / weight)
+        .collect();
+    // Scaled to the text width exactly.
+    let scale = total / raw.iter().sum::<f64>().max(1.0);
+    raw.iter().map(|w| (w * scale).round() as usize).collect()
+}
+
 fn cell(paragraph: Paragraph) -> TableCell {
     TableCell::new().add_paragraph(paragraph)
 }
@@ -119,6 +188,7 @@ pub fn bytes(report: &Report) -> Result<Vec<u8>, String> {
     let s = &report.settings;
     let summary = report.kind == ReportKind::Summary;
     let mut charts = Vec::new();
+    let text_width = twips(210.0 - s.margins_mm[2] - s.margins_mm[3]).max(2000) as usize;
     let [top, bottom, left, right] = s.margins_mm;
     let mut doc = styles(
         Docx::new()
@@ -191,11 +261,14 @@ pub fn bytes(report: &Report) -> Result<Vec<u8>, String> {
             }
             let (table, notes) = split_footnotes(table);
             let table = &without_empty_columns(&table);
+            let widths = column_widths(table, text_width);
+            let sized = |i: usize, c: TableCell| c.width(widths[i], WidthType::Dxa);
             let mut rows = vec![TableRow::new(
                 table
                     .columns
                     .iter()
-                    .map(|c| cell(p("CellHead", c)))
+                    .enumerate()
+                    .map(|(i, c)| sized(i, cell(p("CellHead", c))))
                     .collect(),
             )];
             for (r, row) in table.rows.iter().enumerate() {
@@ -211,17 +284,26 @@ pub fn bytes(report: &Report) -> Result<Vec<u8>, String> {
                                 footnote.add_content(p("FootnoteText", note));
                                 para = para.add_run(Run::new().add_footnote_reference(footnote));
                             }
-                            cell(match c {
-                                Cell::Number(_) | Cell::Percent(_) => {
-                                    para.align(AlignmentType::Right)
-                                }
-                                _ => para,
-                            })
+                            sized(
+                                i,
+                                cell(match c {
+                                    Cell::Number(_) | Cell::Percent(_) => {
+                                        para.align(AlignmentType::Right)
+                                    }
+                                    _ => para,
+                                }),
+                            )
                         })
                         .collect(),
                 ));
             }
-            doc = doc.add_table(Table::new(rows).style("ReportTable"));
+            doc = doc.add_table(
+                Table::new(rows)
+                    .style("ReportTable")
+                    .set_grid(widths.clone())
+                    .width(text_width, WidthType::Dxa)
+                    .layout(TableLayoutType::Fixed),
+            );
             doc = doc.add_paragraph(p("Body", ""));
         }
     }
