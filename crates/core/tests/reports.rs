@@ -594,7 +594,7 @@ fn one_page_summaries_of_a_clusters_year_a_unit_and_a_person() {
     let mut store = common::demo_store();
     with_earlier_years(&mut store);
     let dir = tempfile::tempdir().unwrap();
-    let mut check = |of: SummaryOf, name: &str, facts: &[&str]| {
+    let check = |of: SummaryOf, name: &str, facts: &[&str]| {
         let id = summary::find(&store, of, name).unwrap();
         let r =
             summary::build(&store, &SummaryRequest { of, id, year: 2023 }, "2023-12-08").unwrap();
