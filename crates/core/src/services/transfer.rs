@@ -1,16 +1,17 @@
 //! Export and import of the whole database as one JSON document: every record (deleted ones
-//! too, ids kept; code-list entries are records since format 2) and the audit log, so export →
-//! import → export is identical.
+//! too, ids kept; code-list entries are records since format 2), the audit log and, since
+//! format 3, the attached files, the settings and the reports' narratives, so export → import →
+//! export is identical.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::domain::RecordKind;
-use crate::storage::bulk::Contents;
+use crate::storage::bulk::{side_tables, Contents, SideTables};
 use crate::storage::{queries, rows, StorageError, Store};
 
 pub const FORMAT: &str = "thidua-export";
-pub const FORMAT_VERSION: i64 = 2;
+pub const FORMAT_VERSION: i64 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Export {
@@ -23,6 +24,9 @@ pub struct Export {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub code_lists: Vec<Map<String, Value>>,
     pub audit: Vec<Map<String, Value>>,
+    /// Attached files (bytes in base64), settings and narratives; absent before format 3.
+    #[serde(default)]
+    pub side: SideTables,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +79,7 @@ pub fn export(store: &Store) -> Result<Export, TransferError> {
         records,
         code_lists: Vec::new(),
         audit: queries::audit_rows(store.db())?,
+        side: side_tables(store.db())?,
     })
 }
 
@@ -111,6 +116,7 @@ pub fn import(store: &mut Store, json: &str) -> Result<(), TransferError> {
     store.replace_all(&Contents {
         records,
         audit: &data.audit,
+        side: &data.side,
     })?;
     Ok(())
 }

@@ -1,17 +1,104 @@
 //! Bulk replacement of the whole database (import of an export): one transaction, foreign keys
 //! checked at commit, search index rebuilt. Bypasses the audit on purpose: an import brings its
-//! own audit log.
+//! own audit log. Also reads and writes the tables that are not records (attached files, the
+//! database's settings, the reports' narratives), so an export carries everything.
 
-use rusqlite::TransactionBehavior;
+use rusqlite::{params as sql_params, TransactionBehavior};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::rows::{self, params};
-use super::{search, Result, Store};
+use super::{search, Db, Result, Store};
 use crate::domain::RecordKind;
 
 pub struct Contents<'a> {
     pub records: Vec<(RecordKind, Vec<Map<String, Value>>)>,
     pub audit: &'a [Map<String, Value>],
+    pub side: &'a SideTables,
+}
+
+/// An attached article's original file, its bytes as base64 in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileRow {
+    pub source_id: i64,
+    pub sha256: String,
+    pub size: i64,
+    #[serde(with = "as_base64")]
+    pub data: Vec<u8>,
+    pub html: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportTextRow {
+    pub year: i32,
+    pub scope: String,
+    pub narrative: String,
+    pub updated_at: String,
+}
+
+/// What is not a record but belongs to the database.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SideTables {
+    pub files: Vec<FileRow>,
+    /// Key → JSON value.
+    pub settings: Vec<(String, String)>,
+    pub report_texts: Vec<ReportTextRow>,
+}
+
+mod as_base64 {
+    use base64::Engine;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        base64::engine::general_purpose::STANDARD
+            .decode(text.as_bytes())
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// Every row of the tables that are not records.
+pub fn side_tables(db: Db<'_>) -> Result<SideTables> {
+    let conn = db.conn;
+    let files = conn
+        .prepare("SELECT source_id, sha256, size, data, html FROM source_files ORDER BY source_id")?
+        .query_map([], |r| {
+            Ok(FileRow {
+                source_id: r.get(0)?,
+                sha256: r.get(1)?,
+                size: r.get(2)?,
+                data: r.get(3)?,
+                html: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let settings = conn
+        .prepare("SELECT key, value FROM settings ORDER BY key")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let report_texts = conn
+        .prepare(
+            "SELECT year, scope, narrative, updated_at FROM report_texts ORDER BY year, scope",
+        )?
+        .query_map([], |r| {
+            Ok(ReportTextRow {
+                year: r.get(0)?,
+                scope: r.get(1)?,
+                narrative: r.get(2)?,
+                updated_at: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(SideTables {
+        files,
+        settings,
+        report_texts,
+    })
 }
 
 fn field(row: &Map<String, Value>, names: &[&str]) -> Vec<Value> {
@@ -31,6 +118,9 @@ impl Store {
             tx.execute(&format!("DELETE FROM {}", kind.table()), [])?;
         }
         tx.execute("DELETE FROM audit", [])?;
+        tx.execute("DELETE FROM source_files", [])?;
+        tx.execute("DELETE FROM settings", [])?;
+        tx.execute("DELETE FROM report_texts", [])?;
         for (kind, list) in &contents.records {
             for row in list {
                 rows::insert_exact(&tx, &self.columns, *kind, row)?;
@@ -44,6 +134,24 @@ impl Store {
                     row,
                     &["id", "step", "at", "action", "kind", "record_id", "summary", "before", "after", "undone_at"],
                 )),
+            )?;
+        }
+        for f in &contents.side.files {
+            tx.execute(
+                "INSERT INTO source_files (source_id, sha256, size, data, html) VALUES (?1, ?2, ?3, ?4, ?5)",
+                sql_params![f.source_id, f.sha256, f.size, f.data, f.html],
+            )?;
+        }
+        for (key, value) in &contents.side.settings {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+                sql_params![key, value],
+            )?;
+        }
+        for t in &contents.side.report_texts {
+            tx.execute(
+                "INSERT INTO report_texts (year, scope, narrative, updated_at) VALUES (?1, ?2, ?3, ?4)",
+                sql_params![t.year, t.scope, t.narrative, t.updated_at],
             )?;
         }
         search::rebuild(&tx)?;
