@@ -50,8 +50,26 @@ pub enum StorageError {
     Damaged { path: PathBuf, detail: String },
     #[error("Dữ liệu không khớp lược đồ: {0}")]
     Schema(String),
+    #[error("Ổ đĩa chứa cơ sở dữ liệu đã đầy: thay đổi này chưa được lưu, các hồ sơ đã lưu trước đó vẫn nguyên vẹn. Hãy giải phóng chỗ trống trên ổ đĩa rồi làm lại.")]
+    Full,
+    #[error("Tệp cơ sở dữ liệu đang bị một chương trình khác khóa: thay đổi này chưa được lưu. Hãy đóng chương trình đó (hoặc cửa sổ Thidua khác) rồi làm lại.")]
+    Locked,
     #[error("Lỗi cơ sở dữ liệu: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StorageError {
+    /// A full disk and a file locked by another program are told apart: the clerk can act on
+    /// them.
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => StorageError::Full,
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StorageError::Locked
+            }
+            _ => StorageError::Sql(e),
+        }
+    }
 }
 
 impl StorageError {
@@ -66,6 +84,8 @@ impl StorageError {
             StorageError::Migration { .. } => "storage.migration",
             StorageError::NotFound { .. } => "storage.not_found",
             StorageError::Schema(_) => "storage.schema",
+            StorageError::Full => "storage.full",
+            StorageError::Locked => "storage.locked",
             StorageError::Sql(_) => "storage.sql",
         }
     }
@@ -208,6 +228,24 @@ impl Store {
         Ok(self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// How long a write waits for another program's lock before giving up (5 s by default).
+    pub fn set_busy_timeout_ms(&self, ms: u64) -> Result<()> {
+        self.conn
+            .busy_timeout(std::time::Duration::from_millis(ms))?;
+        Ok(())
+    }
+
+    /// Caps the file at its current size plus `extra_pages` pages (SQLite's `max_page_count`),
+    /// the way a full disk would: how the full-disk path is tested without filling a disk.
+    pub fn limit_growth(&self, extra_pages: i64) -> Result<()> {
+        let pages: i64 = self
+            .conn
+            .pragma_query_value(None, "page_count", |r| r.get(0))?;
+        self.conn
+            .pragma_update(None, "max_page_count", pages + extra_pages)?;
+        Ok(())
     }
 
     /// Live (not deleted) records of each kind in `RECORD_TABLES`.
