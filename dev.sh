@@ -10,7 +10,7 @@ ROOT=$PWD
 
 APT_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver fonts-dejavu-core fonts-liberation python3-venv
-  imagemagick poppler-utils tesseract-ocr tesseract-ocr-vie)
+  imagemagick poppler-utils tesseract-ocr tesseract-ocr-vie dbus-daemon)
 TOOLS="$ROOT/target/tools"
 VENV="$ROOT/tests/e2e/.venv"
 
@@ -130,7 +130,7 @@ cmd_test() {
   say "end-to-end tests (real app, tauri-driver, Xvfb; the installed package)"
   THIDUA_APP="$ROOT/target/debug/thidua-app" THIDUA_CLI="$ROOT/target/debug/thidua" \
     TAURI_DRIVER="$TOOLS/bin/tauri-driver" THIDUA_DEB="$ROOT/$deb" \
-    xvfb-run -a -s "-screen 0 1920x1080x24" "$VENV/bin/pytest" -q tests/e2e
+    xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session -- "$VENV/bin/pytest" -q tests/e2e
   say "all tests passed in $((SECONDS - t0)) s"
 }
 

@@ -16,7 +16,7 @@ use thidua_core::services::history::{HistoryEntry, TrashEntry};
 use thidua_core::services::overview::{Overview, Series};
 use thidua_core::services::search::SearchHit;
 use thidua_core::services::{
-    demo, editing, history, lists, overview, records, reports, search, sources,
+    backups, demo, editing, history, lists, overview, records, reports, search, sources,
 };
 use thidua_core::{DbInfo, Store, UserError};
 
@@ -55,6 +55,10 @@ fn read<T>(state: &State<'_, AppState>, f: impl FnOnce(&Store) -> Res<T>) -> Res
 fn write<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Store) -> Res<T>) -> Res<Written<T>> {
     let mut store = lock(state);
     let value = guarded(|| f(&mut store))?;
+    // After the set number of changes, a checked copy (never a reason for the write to fail).
+    if let Err(e) = backups::auto(&store, backups::now()) {
+        eprintln!("thidua: sao lưu tự động không thành công: {e}");
+    }
     Ok(Written::after(&store, value))
 }
 
@@ -362,16 +366,132 @@ pub async fn choose_database(
     let store = Store::open(&path)?;
     let mut current = lock(&state);
     *current = store;
+    opened(&state, path);
     Ok(Some(thidua_core::db_info(&current)?))
+}
+
+/// Another database is open now: the start-up problem, if any, is behind.
+fn opened(state: &State<'_, AppState>, path: std::path::PathBuf) {
+    *state.db_path.lock().unwrap_or_else(|p| p.into_inner()) = path;
+    *state.recovery.lock().unwrap_or_else(|p| p.into_inner()) = None;
+}
+
+/// Why the database could not be opened at start-up, with the newest good backup; None when it
+/// opened.
+#[tauri::command]
+pub async fn startup_recovery(state: State<'_, AppState>) -> Res<Option<backups::Recovery>> {
+    Ok(state
+        .recovery
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone())
+}
+
+/// Puts the newest good backup in place of the database that could not be opened (kept aside),
+/// and opens it.
+#[tauri::command]
+pub async fn restore_newest_backup(state: State<'_, AppState>) -> Res<DbInfo> {
+    let path = state
+        .db_path
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    let (_, file) = backups::newest_good(&path).ok_or_else(|| {
+        UserError::new(
+            "backup.none",
+            "Không có bản sao lưu nào dùng được cho tệp này.".to_string(),
+        )
+    })?;
+    restore_by_name(&state, &path, &file.name)
+}
+
+/// Closes the database, restores the backup `name` over it (the current file kept aside) and
+/// reopens it.
+fn restore_by_name(state: &State<'_, AppState>, path: &std::path::Path, name: &str) -> Res<DbInfo> {
+    let mut current = lock(state);
+    // The file must be closed while it is replaced.
+    *current = Store::open_in_memory()?;
+    backups::restore_named(path, name)?;
+    *current = Store::open(path)?;
+    opened(state, path.to_path_buf());
+    Ok(thidua_core::db_info(&current)?)
+}
+
+/// The open database's file (a database in memory has none).
+fn db_file(state: &State<'_, AppState>) -> Res<std::path::PathBuf> {
+    lock(state).path().map(|p| p.to_path_buf()).ok_or_else(|| {
+        UserError::new(
+            "backup.no_file",
+            "Cơ sở dữ liệu đang mở không nằm trong một tệp nên không sao lưu được.".to_string(),
+        )
+    })
+}
+
+/// The automatic backups' folder, policy and files.
+#[tauri::command]
+pub async fn backup_status(state: State<'_, AppState>) -> Res<backups::BackupStatus> {
+    Ok(backups::status(&db_file(&state)?))
+}
+
+/// A checked backup now, into the backups' folder.
+#[tauri::command]
+pub async fn backup_now(state: State<'_, AppState>) -> Res<backups::BackupStatus> {
+    let path = db_file(&state)?;
+    read(&state, |s| {
+        backups::take(s, &path, &backups::policy(&path), backups::now())?;
+        Ok(())
+    })?;
+    Ok(backups::status(&path))
+}
+
+#[tauri::command]
+pub async fn set_backup_policy(
+    state: State<'_, AppState>,
+    policy: backups::BackupPolicy,
+) -> Res<backups::BackupStatus> {
+    let path = db_file(&state)?;
+    backups::set_policy(&path, &policy)?;
+    Ok(backups::status(&path))
+}
+
+/// The backups' folder picked in the system's dialog (a USB stick); None when cancelled.
+#[tauri::command]
+pub async fn choose_backup_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Res<Option<backups::BackupStatus>> {
+    let path = db_file(&state)?;
+    let Some(dir) = app
+        .dialog()
+        .file()
+        .set_title("Chọn thư mục chứa bản sao lưu")
+        .blocking_pick_folder()
+        .and_then(|p| p.into_path().ok())
+    else {
+        return Ok(None);
+    };
+    let mut policy = backups::policy(&path);
+    policy.folder = dir.display().to_string();
+    backups::set_policy(&path, &policy)?;
+    Ok(Some(backups::status(&path)))
+}
+
+/// Restores one of the listed backups (by its name) over the open database.
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, name: String) -> Res<DbInfo> {
+    let path = db_file(&state)?;
+    restore_by_name(&state, &path, &name)
 }
 
 /// Opens the sample database, loading the sample articles into it if needed.
 #[tauri::command]
 pub async fn open_sample_database(state: State<'_, AppState>) -> Res<DbInfo> {
-    let mut store = Store::open(&thidua_core::paths::sample_db_path())?;
+    let path = thidua_core::paths::sample_db_path();
+    let mut store = Store::open(&path)?;
     demo::load(&mut store)?;
     let mut current = lock(&state);
     *current = store;
+    opened(&state, path);
     Ok(thidua_core::db_info(&current)?)
 }
 

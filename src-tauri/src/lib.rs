@@ -8,11 +8,17 @@ mod commands;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use thidua_core::services::backups;
 use thidua_core::Store;
 
 /// The open database, shared by the commands.
 pub struct AppState {
     pub store: Mutex<Store>,
+    /// The database file asked for at start-up (a damaged one is never opened, so the store
+    /// does not hold its path).
+    pub db_path: Mutex<PathBuf>,
+    /// Why that file could not be opened, with the backup to offer; the window asks at start.
+    pub recovery: Mutex<Option<backups::Recovery>>,
 }
 
 /// The database the window opens: `--db PATH` on the command line, else `THIDUA_DB`, else the
@@ -33,17 +39,43 @@ fn db_path_from_args() -> PathBuf {
 
 pub fn run() {
     let path = db_path_from_args();
-    let store = match Store::open(&path) {
-        Ok(store) => store,
+    // A file that cannot be opened (damaged, another program's, from a newer Thidua) is left
+    // untouched: the window opens on an empty store in memory and offers the newest good backup.
+    let (store, recovery) = match Store::open(&path) {
+        Ok(store) => {
+            if let Err(e) = backups::auto(&store, backups::now()) {
+                eprintln!("Thidua: sao lưu tự động không thành công: {e}");
+            }
+            (store, None)
+        }
         Err(e) => {
             eprintln!("Thidua: {e}");
-            std::process::exit(1);
+            let error = thidua_core::UserError::from(e);
+            match Store::open_in_memory() {
+                Ok(placeholder) => (placeholder, Some(backups::Recovery::of(&path, &error))),
+                Err(e) => {
+                    eprintln!("Thidua: {e}");
+                    std::process::exit(1);
+                }
+            }
         }
     };
     tauri::Builder::default()
+        // First: a second start brings this window to the front instead of opening the same
+        // file twice (without a session bus, as in some test setups, it starts normally).
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            use tauri::Manager;
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState {
             store: Mutex::new(store),
+            db_path: Mutex::new(path),
+            recovery: Mutex::new(recovery),
         })
         .invoke_handler(tauri::generate_handler![
             commands::db_info,
@@ -91,6 +123,13 @@ pub fn run() {
             commands::export_report,
             commands::summary_preview,
             commands::export_summary,
+            commands::startup_recovery,
+            commands::restore_newest_backup,
+            commands::backup_status,
+            commands::backup_now,
+            commands::set_backup_policy,
+            commands::choose_backup_folder,
+            commands::restore_backup,
             commands::position_from_participant,
             commands::preview_participants,
             commands::add_participants_by_text,

@@ -152,6 +152,18 @@ enum Command {
     /// Replace the database with a checked copy; the current file is kept aside first. A file
     /// that is not a Thidua database, is damaged or comes from a newer Thidua is refused.
     Restore { file: PathBuf },
+    /// The automatic backups: their folder, policy and files (newest first). --now takes one,
+    /// --auto takes one if it is due, --set-policy FILE.json changes the policy.
+    Backups {
+        #[arg(long)]
+        now: bool,
+        #[arg(long)]
+        auto: bool,
+        #[arg(long)]
+        set_policy: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Merge indicator DROP into KEEP: figures move, wordings are kept as aliases (one undo step).
     MergeIndicators { keep: i64, drop: i64 },
     /// Merge code-list entry DROP into KEEP (same list): records holding DROP's code take KEEP's
@@ -439,6 +451,72 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
                 c.schema_version,
                 started.elapsed().as_millis()
             );
+        }
+        Command::Backups {
+            now,
+            auto,
+            set_policy,
+            json,
+        } => {
+            use thidua_core::services::backups;
+            if let Some(file) = set_policy {
+                let text = read_file(&file)?;
+                let p: backups::BackupPolicy = serde_json::from_str(&text).map_err(|e| {
+                    UserError::new(
+                        "cli.bad_json",
+                        format!("Chính sách sao lưu không hợp lệ: {e}"),
+                    )
+                })?;
+                backups::set_policy(path, &p)?;
+            }
+            let started = std::time::Instant::now();
+            let taken = if now {
+                Some(backups::take(
+                    &store,
+                    path,
+                    &backups::policy(path),
+                    backups::now(),
+                )?)
+            } else if auto {
+                backups::auto(&store, backups::now())?
+            } else {
+                None
+            };
+            let policy = backups::policy(path);
+            let dir = backups::folder(path, &policy);
+            let files = backups::list(path, &dir);
+            if json {
+                print::json(&serde_json::json!({
+                    "folder": dir, "policy": policy, "taken": taken, "files": files,
+                }));
+            } else {
+                if let Some(t) = &taken {
+                    out!(
+                        "Đã sao lưu {} ({} byte, kiểm tra toàn vẹn: tốt) trong {} ms",
+                        t.name,
+                        print::number(t.bytes as f64),
+                        started.elapsed().as_millis()
+                    );
+                } else if auto {
+                    out!("Chưa đến lúc sao lưu tự động.");
+                }
+                out!(
+                    "Thư mục sao lưu: {} — sau {} thay đổi hoặc {} giờ; giữ {} ngày, {} tuần gần nhất",
+                    dir.display(),
+                    policy.every_changes,
+                    policy.every_hours,
+                    policy.keep_daily,
+                    policy.keep_weekly
+                );
+                for f in &files {
+                    out!(
+                        "{}  {}  {} byte",
+                        f.taken_at.replace('T', " "),
+                        f.name,
+                        print::number(f.bytes as f64)
+                    );
+                }
+            }
         }
         Command::MergeCodes { keep, drop } => {
             let moved = records::merge_codes(&mut store, keep, drop)?;

@@ -151,3 +151,70 @@ fn a_damaged_or_truncated_database_is_not_opened_and_not_written() {
         assert_eq!(std::fs::read(&p).unwrap(), bytes, "{name} was not written");
     }
 }
+
+#[test]
+fn automatic_backups_run_when_due_and_a_damaged_database_finds_its_newest_good_copy() {
+    use thidua_core::services::backups::{self, BackupPolicy};
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let mut store = Store::open(&path).unwrap();
+    let t0 =
+        chrono::NaiveDateTime::parse_from_str("2026-12-04 08:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
+
+    // At start-up with none yet: one is taken, checked, in `sao-luu` beside the database.
+    let first = backups::auto(&store, t0)
+        .unwrap()
+        .expect("the first backup");
+    assert_eq!(first.name, "thidua-20261204-080000.sqlite3");
+    let folder = dir.path().join("sao-luu");
+    assert!(backup::check(&folder.join(&first.name)).is_ok());
+    // Not again at once.
+    assert!(backups::auto(&store, t0 + chrono::Duration::minutes(5))
+        .unwrap()
+        .is_none());
+
+    // After the set number of changes.
+    let p = BackupPolicy {
+        every_changes: 3,
+        ..BackupPolicy::default()
+    };
+    backups::set_policy(&path, &p).unwrap();
+    for i in 0..3 {
+        thidua_core::services::records::save(
+            &mut store,
+            &thidua_core::domain::Unit {
+                kind: "khac".into(),
+                name: format!("Đơn vị mới {i}"),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let second = backups::auto(&store, t0 + chrono::Duration::minutes(10)).unwrap();
+    assert!(second.is_some(), "3 changes since the newest");
+    // After the set number of hours.
+    assert!(backups::auto(&store, t0 + chrono::Duration::hours(25))
+        .unwrap()
+        .is_some());
+    let listed = backups::list(&path, &folder);
+    // 08:00 was rotated away: 08:10 is the newest of that day.
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert_eq!(listed[0].taken_at, "2026-12-05T09:00:00", "newest first");
+
+    // A damaged newest backup is passed over for the newest good one.
+    std::fs::write(
+        folder.join("thidua-20261206-000000.sqlite3"),
+        b"not a database",
+    )
+    .unwrap();
+    let (_, good) = backups::newest_good(&path).unwrap();
+    assert_eq!(good.taken_at, "2026-12-05T09:00:00");
+
+    // Restoring by name: only a name from the list, never a path out of the folder.
+    drop(store);
+    assert!(backups::restore_named(&path, "../thidua.sqlite3").is_err());
+    let kept = backups::restore_named(&path, &good.name).unwrap();
+    assert!(kept.is_some(), "the current file is kept aside");
+    let store = Store::open(&path).unwrap();
+    assert!(common::everything(&store).contains("Đơn vị mới 2"));
+}

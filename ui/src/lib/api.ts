@@ -17,6 +17,9 @@ import type { KindLabel } from "./bindings/KindLabel";
 import type { Narrative } from "./bindings/Narrative";
 import type { Scope } from "./bindings/Scope";
 import type { SummaryRequest } from "./bindings/SummaryRequest";
+import type { BackupPolicy } from "./bindings/BackupPolicy";
+import type { BackupStatus } from "./bindings/BackupStatus";
+import type { Recovery } from "./bindings/Recovery";
 import type { Format as ReportFormat } from "./bindings/Format";
 import type { ListDependency } from "./bindings/ListDependency";
 import type { ListName } from "./bindings/ListName";
@@ -141,6 +144,15 @@ export const api = {
   summaryPreview: (request: SummaryRequest, today: string) => call<number[][]>("summary_preview", { request, today }),
   exportSummary: (request: SummaryRequest, format: ReportFormat, today: string) =>
     call<boolean>("export_summary", { request, format, today }),
+  /** Why the database could not be opened at start-up, with the backup to offer; null when it opened. */
+  startupRecovery: () => call<Recovery | null>("startup_recovery"),
+  restoreNewestBackup: () => call<DbInfo>("restore_newest_backup"),
+  backupStatus: () => call<BackupStatus>("backup_status"),
+  backupNow: () => call<BackupStatus>("backup_now"),
+  setBackupPolicy: (policy: BackupPolicy) => call<BackupStatus>("set_backup_policy", { policy }),
+  /** The system's folder dialog, on the Rust side; null when cancelled. */
+  chooseBackupFolder: () => call<BackupStatus | null>("choose_backup_folder"),
+  restoreBackup: (name: string) => call<DbInfo>("restore_backup", { name }),
   sourceView: (sourceId: number) => call<SourceView>("source_view", { sourceId }),
   suggestFacts: (sourceId: number) => call<Suggestions>("suggest_facts", { sourceId }),
   recordFacts: (sourceId: number, facts: FactsFile) => write<RecordedFile>("record_facts", { sourceId, facts }),

@@ -1,5 +1,6 @@
 //! Services: the operations the adapters call, built on domain types and storage.
 
+pub mod backups;
 pub mod demo;
 pub mod editing;
 pub mod extract;

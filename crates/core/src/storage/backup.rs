@@ -105,6 +105,16 @@ pub fn check(path: &Path) -> std::result::Result<Checked, BackupError> {
     })
 }
 
+/// The last undo step a backup holds (0 for none), read from the copy itself.
+pub fn last_step(path: &Path) -> std::result::Result<i64, BackupError> {
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|source| StorageError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    Ok(conn.query_row("SELECT coalesce(max(step), 0) FROM audit", [], |r| r.get(0))?)
+}
+
 impl Store {
     /// Writes a consistent copy of the database to `out` (online backup), then checks it.
     pub fn backup_to(&self, out: &Path) -> std::result::Result<Checked, BackupError> {

@@ -553,6 +553,16 @@ pub fn position_like(db: Db<'_>, p: &crate::domain::Position) -> Result<Option<i
         .optional()?)
 }
 
+/// How many user actions (undo steps) are numbered after `step`: the changes since a backup
+/// whose last step that was.
+pub fn steps_after(db: Db<'_>, step: i64) -> Result<i64> {
+    Ok(db.conn.query_row(
+        "SELECT count(DISTINCT step) FROM audit WHERE step > ?1",
+        [step],
+        |r| r.get(0),
+    )?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

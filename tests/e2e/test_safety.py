@@ -1,0 +1,86 @@
+"""Safety in the real window: a damaged database is never opened, the newest good backup is
+offered and restored; backups are listed in the settings; the app makes no network request."""
+import os
+from pathlib import Path
+
+from app_driver import App
+from conftest import screenshot
+
+
+def damage(path: Path) -> None:
+    with open(path, "r+b") as f:
+        f.seek(4096 * 3)
+        f.write(b"\xff" * 4096 * 20)
+    for ext in ("-wal", "-shm"):
+        Path(str(path) + ext).unlink(missing_ok=True)
+
+
+def test_a_damaged_database_offers_its_newest_good_backup_and_restores_it(cli, launch, profile):
+    cli.run("demo")
+    cli.run("backups", "--now")
+    db = Path(profile["THIDUA_DB"])
+    damage(db)
+    damaged = db.read_bytes()
+    app = App(launch())
+    app.visible("recovery")
+    assert "bị hỏng" in app.text("recovery-message")
+    screenshot(app.d, "recovery-offered")
+    # Nothing was written to the damaged file while it was offered.
+    assert db.read_bytes() == damaged
+    app.click("recovery-restore")
+    app.gone("recovery")
+    app.visible("screen-overview")
+    info = cli.json("info")
+    assert any(c["count"] > 0 for c in info["counts"]), info
+    kept = [p for p in db.parent.iterdir() if ".truoc-khoi-phuc-" in p.name]
+    assert kept, "the damaged file is kept aside"
+    screenshot(app.d, "recovery-restored")
+
+
+def test_backups_are_listed_in_settings_and_taken_on_request(cli, launch):
+    cli.run("demo")
+    app = App(launch())
+    app.visible("screen-overview")
+    app.screen("settings")
+    # The start-up backup (none existed) is listed with its date.
+    app.wait.until(lambda d: len(d.find_elements("css selector", "[data-testid=backup-row]")) >= 1)
+    assert "sao-luu" in app.text("backup-folder")
+    app.click("backup-now")
+    app.wait.until(lambda d: len(d.find_elements("css selector", "[data-testid=backup-row]")) >= 1)
+    screenshot(app.d, "settings-backups")
+    listed = cli.json("backups")
+    assert listed["files"], listed
+
+
+def test_the_app_makes_no_network_request(cli, launch):
+    cli.run("demo")
+    app = App(launch())
+    app.visible("screen-overview")
+    for screen in ("clusters", "units", "events", "awards", "people", "figures", "sources", "reports", "catalogue", "history", "settings"):
+        app.screen(screen)
+    urls = app.d.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+        ".concat(performance.getEntriesByType('navigation').map(e => e.name));"
+    )
+    local = ("tauri://", "http://tauri.localhost", "https://tauri.localhost", "ipc://", "http://ipc.localhost", "data:", "blob:")
+    remote = [u for u in urls if not u.startswith(local)]
+    assert not remote, remote
+    csp = app.d.execute_script(
+        "const m = document.querySelector('meta[http-equiv=Content-Security-Policy]'); return m ? m.content : '';"
+    )
+    # Tauri injects the configured policy: nothing remote is allowed to load.
+    assert "http:" not in csp.replace("http://ipc.localhost", "").replace("http://tauri.localhost", ""), csp
+
+
+def test_a_second_start_brings_the_first_window_forward_instead_of_opening_the_file_twice(cli, launch, profile):
+    import subprocess
+    import pytest
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        pytest.skip("single instance is found through the D-Bus session bus (./dev.sh test runs one)")
+    cli.run("demo")
+    app = App(launch())
+    app.visible("screen-overview")
+    second = subprocess.run([os.environ["THIDUA_APP"]], env=profile, timeout=30, capture_output=True)
+    assert second.returncode == 0, second.stderr
+    # The first window is still there and answers.
+    app.screen("settings")
