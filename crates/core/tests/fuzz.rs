@@ -31,7 +31,9 @@ fn no_ocr() {
 }
 
 fn corpus(dir: &str) -> Vec<(String, Vec<u8>)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-corpus").join(dir);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz-corpus")
+        .join(dir);
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&root)
         .unwrap()
         .flatten()
@@ -60,10 +62,38 @@ impl Rng {
 }
 
 const TOKENS: &[&str] = &[
-    "<script>alert(1)</script>", "%PDF-1.7\n", "PK\u{3}\u{4}", "\u{202e}", "\u{200b}", "\u{feff}",
-    "null", "-1e309", "1e400", "\"", "\\", "Đ", "ð", "Ð", "ư̛", "99999999999999999999", "]]]]",
-    "{{{{", "<w:t>", "</w:p>", "endobj", "stream\n", "&#xD800;", "&amp;", "0/0", "ngày 31/2",
-    "Cụm thi đua số ", "20.777", "60,52%", "\u{0}", "\r\n", "ﬁ",
+    "<script>alert(1)</script>",
+    "%PDF-1.7\n",
+    "PK\u{3}\u{4}",
+    "\u{202e}",
+    "\u{200b}",
+    "\u{feff}",
+    "null",
+    "-1e309",
+    "1e400",
+    "\"",
+    "\\",
+    "Đ",
+    "ð",
+    "Ð",
+    "ư̛",
+    "99999999999999999999",
+    "]]]]",
+    "{{{{",
+    "<w:t>",
+    "</w:p>",
+    "endobj",
+    "stream\n",
+    "&#xD800;",
+    "&amp;",
+    "0/0",
+    "ngày 31/2",
+    "Cụm thi đua số ",
+    "20.777",
+    "60,52%",
+    "\u{0}",
+    "\r\n",
+    "ﬁ",
 ];
 
 /// One to eight byte-level mutations: flips, interesting bytes and tokens, cuts, copies,
@@ -79,7 +109,9 @@ fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
             }
             1 if !v.is_empty() => {
                 let i = rng.below(v.len());
-                v[i] = [0u8, 0xff, b'<', b'>', b'"', b'{', b'}', b',', b':', 0x80, 0xc3][rng.below(11)];
+                v[i] = [
+                    0u8, 0xff, b'<', b'>', b'"', b'{', b'}', b',', b':', 0x80, 0xc3,
+                ][rng.below(11)];
             }
             2 if !v.is_empty() => {
                 let a = rng.below(v.len());
@@ -162,7 +194,12 @@ fn mutate_json(rng: &mut Rng, input: &[u8]) -> Option<Vec<u8>> {
 
 /// Runs `f` on the corpus, then on `cases()` mutants; fails on the first panic, keeping its
 /// input. Returns the number of executions.
-fn fuzz(target: &str, seeds: &[(String, Vec<u8>)], json: bool, mut f: impl FnMut(&str, &[u8])) -> usize {
+fn fuzz(
+    target: &str,
+    seeds: &[(String, Vec<u8>)],
+    json: bool,
+    mut f: impl FnMut(&str, &[u8]),
+) -> usize {
     let started = Instant::now();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ target.len() as u64);
     let mut run = |name: &str, input: &[u8], n: usize| {
@@ -211,8 +248,20 @@ fn article_seeds() -> Vec<(String, Vec<u8>)> {
         "2023-12-08",
     )
     .unwrap();
-    seeds.push(("bao-cao.docx".into(), reports::render(&r, reports::Format::Docx).unwrap().remove(0).1));
-    seeds.push(("bao-cao.pdf".into(), reports::render(&r, reports::Format::Pdf).unwrap().remove(0).1));
+    seeds.push((
+        "bao-cao.docx".into(),
+        reports::render(&r, reports::Format::Docx)
+            .unwrap()
+            .remove(0)
+            .1,
+    ));
+    seeds.push((
+        "bao-cao.pdf".into(),
+        reports::render(&r, reports::Format::Pdf)
+            .unwrap()
+            .remove(0)
+            .1,
+    ));
     seeds
 }
 
@@ -238,10 +287,15 @@ fn fuzz_the_extraction_rules() {
     no_ocr();
     let mut seeds = corpus("article");
     for dir in ["seeds", "dev"] {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/facts").join(dir);
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/facts")
+            .join(dir);
         for e in std::fs::read_dir(root).unwrap().flatten() {
             if e.path().extension().is_some_and(|x| x == "txt") {
-                seeds.push((e.file_name().to_string_lossy().to_string(), std::fs::read(e.path()).unwrap()));
+                seeds.push((
+                    e.file_name().to_string_lossy().to_string(),
+                    std::fs::read(e.path()).unwrap(),
+                ));
             }
         }
     }
@@ -252,7 +306,12 @@ fn fuzz_the_extraction_rules() {
         let chars = text.chars().count();
         let json = extract::to_json(&facts);
         for q in json.to_string().split("\"start\":").skip(1) {
-            let start: usize = q.split(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap();
+            let start: usize = q
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
             assert!(start <= chars, "quote start {start} beyond {chars}");
         }
     });
@@ -287,7 +346,10 @@ fn fuzz_the_json_import() {
     .unwrap();
     sources::attach_text(&mut small, "Bài viết ngắn về Cụm thi đua số III.", None).unwrap();
     let mut seeds = corpus("export");
-    seeds.push(("export.json".into(), transfer::to_json(&transfer::export(&small).unwrap()).into_bytes()));
+    seeds.push((
+        "export.json".into(),
+        transfer::to_json(&transfer::export(&small).unwrap()).into_bytes(),
+    ));
     let n = fuzz("import", &seeds, true, |_, bytes| {
         let mut empty = Store::open_in_memory().unwrap();
         let json = String::from_utf8_lossy(bytes);

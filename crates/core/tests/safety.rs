@@ -26,7 +26,7 @@ fn a_full_disk_refuses_the_write_with_a_message_and_loses_nothing_saved_before()
 
     // The file may grow by a few pages only, as on a nearly full disk.
     store.limit_growth(4).unwrap();
-    let big = "Ghi chú rất dài. ".repeat(4000);
+    let big = "Ghi chú rất dài.\n".repeat(1000);
     let mut refused = None;
     for i in 0..50 {
         match records::save(&mut store, &unit(&format!("Đơn vị {i}"), Some(big.clone()))) {

@@ -45,7 +45,7 @@ fn a_field_the_kind_does_not_have_is_refused_by_name() {
         json!({"form_id": 1, "recipient_kind": "Tập thể", "status": "de_nghi", "recipient_count": 5}),
     )
     .unwrap_err();
-    assert_eq!(err.code(), "validation.shape");
+    assert_eq!(err.code(), "validation.not_in_list");
     assert_eq!(everything(&store), before, "nothing written");
 }
 

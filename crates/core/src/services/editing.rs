@@ -34,6 +34,23 @@ fn shape_error(kind: RecordKind, message: &str) -> RecordError {
             message,
         };
     }
+    // A value outside a fixed list: "unknown variant `x`, expected one of `a`, `b`".
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let value = quoted(rest).unwrap_or_default();
+        let allowed: Vec<&str> = rest
+            .split_once("expected")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        return RecordError::Input {
+            code: "validation.not_in_list",
+            field: "record".into(),
+            message: format!(
+                "{}: giá trị \"{value}\" không có trong danh sách cho phép ({}); dữ liệu chưa được lưu.",
+                kind.label_vi(),
+                allowed.join(", ")
+            ),
+        };
+    }
     let field = message
         .strip_prefix("missing field ")
         .and_then(quoted)

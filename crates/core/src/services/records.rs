@@ -103,6 +103,7 @@ fn normalized<R: Record + Default>(record: &R) -> Result<(R, Map<String, Value>)
             } else {
                 clean(s)
             };
+            super::validate::plain_text(key, &c)?;
             *value = if c.is_empty() && defaults.get(key).is_some_and(Value::is_null) {
                 Value::Null
             } else {

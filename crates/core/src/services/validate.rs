@@ -21,6 +21,84 @@ pub trait Validate: Record {
     }
 }
 
+/// Fields that hold an article's own text (its body, a quoted passage): kept exactly as the
+/// reader gave them, since citations point into them by character.
+const ARTICLE_TEXT: &[&str] = &["text", "passage", "html"];
+
+/// The most characters of a one-line field (a name, a title, a number) and of a note.
+const MAX_LINE: usize = 2_000;
+const MAX_NOTE: usize = 20_000;
+
+/// Characters that change how text around them is shown without being seen: direction
+/// overrides and isolates, zero-width spaces and joiners, the byte-order mark.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{061C}')
+}
+
+/// What any text field may hold: plain, visible text of a sensible length. Markup is refused
+/// in one-line fields (a name with "<script>" is a mistake or an attack, never a name).
+pub fn plain_text(key: &str, value: &str) -> Check {
+    if ARTICLE_TEXT.contains(&key) {
+        return Ok(());
+    }
+    let bad = |code: &'static str, message: String| {
+        Err(RecordError::Input {
+            code,
+            field: key.to_string(),
+            message,
+        })
+    };
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+    {
+        return bad(
+            "validation.control_chars",
+            "Nội dung có ký tự điều khiển không in được; hãy gõ lại đoạn này.".into(),
+        );
+    }
+    if value.chars().any(invisible) {
+        return bad(
+            "validation.invisible_chars",
+            "Nội dung có ký tự ẩn (đổi chiều viết hoặc không có độ rộng), thường lẫn vào khi dán từ nơi khác; hãy gõ lại đoạn này.".into(),
+        );
+    }
+    let one_line = !value.contains('\n');
+    let limit = if one_line { MAX_LINE } else { MAX_NOTE };
+    let n = value.chars().count();
+    if n > limit {
+        return bad(
+            "validation.too_long",
+            format!(
+                "Nội dung quá dài ({} ký tự, tối đa {}).",
+                crate::text::vn_number(n as f64),
+                crate::text::vn_number(limit as f64)
+            ),
+        );
+    }
+    let lower = value.to_lowercase();
+    let tag = one_line && markup_tag(value);
+    if tag || lower.contains("<script") || lower.contains("javascript:") {
+        return bad(
+            "validation.markup",
+            "Nội dung có thẻ HTML hoặc mã lệnh; Thidua chỉ lưu chữ thường, hãy bỏ các thẻ «<…>»."
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+/// "<b>", "</p>", "<img src=…>": a '<' followed by a letter or '/', closed by '>'.
+fn markup_tag(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, c)| {
+        *c == b'<'
+            && b.get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!')
+            && s[i..].contains('>')
+    })
+}
+
 fn invalid(code: &'static str, field: &'static str, message: impl Into<String>) -> RecordError {
     RecordError::invalid(code, field, message)
 }
