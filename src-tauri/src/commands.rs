@@ -36,15 +36,29 @@ fn lock<'a>(state: &'a State<'_, AppState>) -> std::sync::MutexGuard<'a, Store> 
 /// Runs a command's work with panics contained: a bug becomes an error message, logged, never a
 /// dead window. A transaction left open by the panic is rolled back when its guard drops.
 fn guarded<T>(f: impl FnOnce() -> Res<T>) -> Res<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        eprintln!("thidua: lỗi nội bộ (panic) trong một lệnh: {what}");
+        log::error!("lỗi nội bộ (panic) trong một lệnh: {what}");
         Err(UserError::internal())
-    })
+    });
+    // The code only: a message may quote what the clerk typed.
+    if let Err(e) = &out {
+        log::warn!("lệnh bị từ chối: {}", e.code);
+    }
+    out
+}
+
+/// An automatic backup when one is due; its failure is logged, never the write's.
+pub fn auto_backup(store: &Store) {
+    match backups::auto(store, backups::now()) {
+        Ok(Some(b)) => log::info!("sao lưu tự động: {} ({} byte)", b.name, b.bytes),
+        Ok(None) => {}
+        Err(e) => log::warn!("sao lưu tự động không thành công: {e}"),
+    }
 }
 
 fn read<T>(state: &State<'_, AppState>, f: impl FnOnce(&Store) -> Res<T>) -> Res<T> {
@@ -55,11 +69,11 @@ fn read<T>(state: &State<'_, AppState>, f: impl FnOnce(&Store) -> Res<T>) -> Res
 fn write<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Store) -> Res<T>) -> Res<Written<T>> {
     let mut store = lock(state);
     let value = guarded(|| f(&mut store))?;
+    let written = Written::after(&store, value);
+    log::info!("đã ghi: {:?}", written.changed);
     // After the set number of changes, a checked copy (never a reason for the write to fail).
-    if let Err(e) = backups::auto(&store, backups::now()) {
-        eprintln!("thidua: sao lưu tự động không thành công: {e}");
-    }
-    Ok(Written::after(&store, value))
+    auto_backup(&store);
+    Ok(written)
 }
 
 /// A write that is rolled back (`Store::preview`): it changes nothing, so no change set.
@@ -412,6 +426,7 @@ fn restore_by_name(state: &State<'_, AppState>, path: &std::path::Path, name: &s
     // The file must be closed while it is replaced.
     *current = Store::open_in_memory()?;
     backups::restore_named(path, name)?;
+    log::info!("đã khôi phục từ bản sao lưu {name}");
     *current = Store::open(path)?;
     opened(state, path.to_path_buf());
     Ok(thidua_core::db_info(&current)?)
@@ -438,7 +453,8 @@ pub async fn backup_status(state: State<'_, AppState>) -> Res<backups::BackupSta
 pub async fn backup_now(state: State<'_, AppState>) -> Res<backups::BackupStatus> {
     let path = db_file(&state)?;
     read(&state, |s| {
-        backups::take(s, &path, &backups::policy(&path), backups::now())?;
+        let b = backups::take(s, &path, &backups::policy(&path), backups::now())?;
+        log::info!("sao lưu theo yêu cầu: {} ({} byte)", b.name, b.bytes);
         Ok(())
     })?;
     Ok(backups::status(&path))

@@ -42,12 +42,7 @@ pub fn run() {
     // A file that cannot be opened (damaged, another program's, from a newer Thidua) is left
     // untouched: the window opens on an empty store in memory and offers the newest good backup.
     let (store, recovery) = match Store::open(&path) {
-        Ok(store) => {
-            if let Err(e) = backups::auto(&store, backups::now()) {
-                eprintln!("Thidua: sao lưu tự động không thành công: {e}");
-            }
-            (store, None)
-        }
+        Ok(store) => (store, None),
         Err(e) => {
             eprintln!("Thidua: {e}");
             let error = thidua_core::UserError::from(e);
@@ -71,11 +66,46 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
+        // A log in the app's data folder (`logs/thidua.log`, 1 MB a file, the last 5 kept):
+        // what happened and its codes, never the contents of a record.
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .clear_targets()
+                .target(tauri_plugin_log::Target::new(
+                    tauri_plugin_log::TargetKind::LogDir {
+                        file_name: Some("thidua".into()),
+                    },
+                ))
+                .target(tauri_plugin_log::Target::new(
+                    tauri_plugin_log::TargetKind::Stderr,
+                ))
+                .level(log::LevelFilter::Warn)
+                .level_for("thidua_app_lib", log::LevelFilter::Info)
+                .max_file_size(1_000_000)
+                .rotation_strategy(tauri_plugin_log::RotationStrategy::KeepSome(5))
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState {
             store: Mutex::new(store),
             db_path: Mutex::new(path),
             recovery: Mutex::new(recovery),
+        })
+        .setup(|app| {
+            use tauri::Manager;
+            let state = app.state::<AppState>();
+            let path = state.db_path.lock().map(|p| p.clone()).unwrap_or_default();
+            log::info!(
+                "Thidua {} khởi động; cơ sở dữ liệu {}",
+                env!("CARGO_PKG_VERSION"),
+                path.display()
+            );
+            if let Some(r) = state.recovery.lock().ok().and_then(|r| r.clone()) {
+                log::error!("không mở được cơ sở dữ liệu: {}", r.code);
+            } else if let Ok(store) = state.store.lock() {
+                commands::auto_backup(&store);
+            }
+            Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::db_info,
