@@ -178,6 +178,85 @@ mod tests {
         }
     }
 
+    /// The rows every schema fixture holds (valid at every version).
+    const FIXTURE_ROWS: &str = "INSERT INTO units (id, kind, name) VALUES (1, 'btc_tinh_uy', 'Ban Tổ chức Tỉnh ủy Thử');
+         INSERT INTO clusters (id, name, sector) VALUES (1, 'Cụm thi đua số IX', 'to_chuc_xay_dung_dang');
+         INSERT INTO cluster_members (cluster_id, unit_id, year, role) VALUES (1, 1, 2020, 'cum_truong');
+         INSERT OR IGNORE INTO indicators (id, code, label, aggregation) VALUES (1, 'chi_tieu_thu', 'Chỉ tiêu thử', 'sum');
+         INSERT INTO figures (indicator_id, scope_cluster_id, period_kind, period_year, value, target)
+            VALUES (1, 1, 'year', 2020, 1234, 1500);
+         INSERT INTO people (id, full_name, family_name, given_name) VALUES (1, 'Nguyễn Giờ', 'Nguyễn', 'Giờ');";
+
+    fn fixture_dir() -> std::path::PathBuf {
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema")
+    }
+
+    /// Writes `tests/fixtures/schema/vN.sqlite3`, a database of each released schema version
+    /// with a few rows. Run once when a version ships; the files are then kept as they are:
+    /// `cargo test -p thidua-core --lib write_schema_fixtures -- --ignored`.
+    #[test]
+    #[ignore]
+    fn write_schema_fixtures() {
+        std::fs::create_dir_all(fixture_dir()).unwrap();
+        for version in 1..=LATEST_VERSION {
+            let path = fixture_dir().join(format!("v{version}.sqlite3"));
+            if path.exists() {
+                continue;
+            }
+            let mut conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+            apply_up_to(&mut conn, None, version).unwrap();
+            conn.execute_batch(FIXTURE_ROWS).unwrap();
+            conn.execute_batch("VACUUM").unwrap();
+        }
+    }
+
+    /// The kept database of every released schema version opens, upgrades and keeps its data.
+    #[test]
+    fn every_kept_schema_fixture_upgrades_with_its_data() {
+        let mut seen = 0;
+        for version in 1..=LATEST_VERSION {
+            let fixture = fixture_dir().join(format!("v{version}.sqlite3"));
+            assert!(fixture.exists(), "no fixture for schema {version}: run write_schema_fixtures");
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("t.sqlite3");
+            std::fs::copy(&fixture, &path).unwrap();
+            let found: i64 = Connection::open(&path)
+                .unwrap()
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap();
+            assert_eq!(found, version, "the fixture is of its version");
+            let store = super::super::Store::open(&path).unwrap();
+            assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+            let db = store.db();
+            let crate::domain::ListRows::Figures(figures) =
+                super::super::queries::list(db, crate::domain::ListName::Figures, None).unwrap()
+            else {
+                panic!("figures")
+            };
+            assert_eq!(
+                (figures[0].value, figures[0].target, figures[0].percent_of_target),
+                (Some(1234.0), Some(1500.0), Some(82.27)),
+                "schema {version}"
+            );
+            let crate::domain::ListRows::People(people) =
+                super::super::queries::list(db, crate::domain::ListName::People, None).unwrap()
+            else {
+                panic!("people")
+            };
+            assert_eq!(people[0].full_name, "Nguyễn Giờ");
+            // An upgrade rebuilds the search index (the fixtures' rows were written without it;
+            // the latest version's fixture is not upgraded yet).
+            if version < LATEST_VERSION {
+                let hits = crate::services::search::search(&store, "nguyen gio", 5).unwrap();
+                assert!(!hits.is_empty(), "schema {version}: search rebuilt");
+            }
+            assert!(crate::storage::backup::check(&path).is_ok());
+            seen += 1;
+        }
+        assert_eq!(seen, LATEST_VERSION);
+    }
+
     #[test]
     fn refuses_a_newer_schema() {
         let mut conn = Connection::open_in_memory().unwrap();
