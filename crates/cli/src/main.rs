@@ -121,6 +121,37 @@ enum Command {
         #[arg(long)]
         footnotes: bool,
     },
+    /// Make a deterministic synthetic database for benchmarks (real provinces and clusters,
+    /// Vietnamese names, changes, awards, figures, articles with citations) in a new file.
+    Gen {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 20)]
+        years: i32,
+        #[arg(long, default_value_t = 63)]
+        provinces: usize,
+        #[arg(long, default_value_t = 50_000)]
+        people: usize,
+        #[arg(long, default_value_t = 100_000)]
+        changes: usize,
+        #[arg(long, default_value_t = 20_000)]
+        awards: usize,
+        #[arg(long, default_value_t = 200_000)]
+        figures: usize,
+        #[arg(long, default_value_t = 10_000)]
+        articles: usize,
+    },
+    /// Run the benchmarks on the database (a `thidua gen` one): each figure beside its limit and
+    /// target; prints a table and writes the figures as JSON.
+    Bench {
+        /// The year measured (default: the latest with records, less one).
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json_out: Option<PathBuf>,
+    },
     /// Write a one-page summary: a cluster's year, a unit's record across the years, or a
     /// person's positions, events and awards.
     Summary {
@@ -215,6 +246,52 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
     if let Command::Extract { file, json } = &command {
         return extract(file, *json);
     }
+    if let Command::Gen {
+        out: file,
+        seed,
+        years,
+        provinces,
+        people,
+        changes,
+        awards,
+        figures,
+        articles,
+    } = &command
+    {
+        use thidua_core::services::synthetic;
+        if file.exists() {
+            return Err(UserError::new(
+                "cli.exists",
+                format!("Tệp {} đã có; hãy chọn một tệp mới.", file.display()),
+            ));
+        }
+        let started = std::time::Instant::now();
+        let mut store = Store::open(file)?;
+        let done = synthetic::generate(
+            &mut store,
+            &synthetic::GenOptions {
+                seed: *seed,
+                years: *years,
+                provinces: *provinces,
+                people: *people,
+                changes: *changes,
+                awards: *awards,
+                figures: *figures,
+                articles: *articles,
+            },
+        )?;
+        for (kind, n) in &done.counts {
+            out!("{kind}: {}", print::number(*n as f64));
+        }
+        out!(
+            "Đã tạo {} (năm {}–{}) trong {:.1} s",
+            file.display(),
+            done.first_year,
+            done.last_year,
+            started.elapsed().as_secs_f64()
+        );
+        return Ok(());
+    }
     if let Command::Restore { file } = &command {
         let kept = thidua_core::storage::backup::restore(path, file)?;
         out!("Đã khôi phục {} từ {}", path.display(), file.display());
@@ -228,7 +305,10 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
     }
     let mut store = Store::open(path)?;
     match command {
-        Command::SamplePath | Command::Extract { .. } | Command::Restore { .. } => {
+        Command::SamplePath
+        | Command::Extract { .. }
+        | Command::Restore { .. }
+        | Command::Gen { .. } => {
             unreachable!("handled before opening a database")
         }
         Command::Init => out!(
@@ -451,6 +531,52 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
                 c.schema_version,
                 started.elapsed().as_millis()
             );
+        }
+        Command::Bench { year, json_out } => {
+            use thidua_core::services::{bench, overview};
+            let year = match year {
+                Some(y) => y,
+                None => overview::years(&store)?.first().copied().unwrap_or(2024) - 1,
+            };
+            let rows = bench::run(&store, year, Some(path))?;
+            let ms = |v: f64| format!("{} ms", print::number((v * 10.0).round() / 10.0));
+            out!(
+                "| Phép đo | Lần | p50 | p95 | Giới hạn (p50 / p95) | Tỷ lệ p95 | Mục tiêu | Đạt |"
+            );
+            out!("|---|---|---|---|---|---|---|---|");
+            for r in &rows {
+                out!(
+                    "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                    r.name,
+                    r.runs,
+                    ms(r.p50_ms),
+                    ms(r.p95_ms),
+                    match (&r.limit, r.limit_p50_ms, r.limit_p95_ms) {
+                        (Some(n), Some(a), Some(b)) => format!("{n}: {} / {}", ms(a), ms(b)),
+                        _ => "—".into(),
+                    },
+                    r.ratio
+                        .map(|x| format!("{}×", print::number((x * 100.0).round() / 100.0)))
+                        .unwrap_or_else(|| "—".into()),
+                    r.target,
+                    match r.met {
+                        Some(true) => "có",
+                        Some(false) => "KHÔNG",
+                        None => "—",
+                    }
+                );
+            }
+            if let Some(file) = json_out {
+                let json =
+                    serde_json::to_string_pretty(&serde_json::json!({"year": year, "rows": rows}))
+                        .unwrap_or_default();
+                std::fs::write(&file, json).map_err(|e| {
+                    UserError::new(
+                        "cli.write",
+                        format!("Không ghi được {}: {e}", file.display()),
+                    )
+                })?;
+            }
         }
         Command::Backups {
             now,

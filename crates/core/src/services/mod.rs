@@ -1,6 +1,7 @@
 //! Services: the operations the adapters call, built on domain types and storage.
 
 pub mod backups;
+pub mod bench;
 pub mod demo;
 pub mod editing;
 pub mod extract;
@@ -12,5 +13,6 @@ pub mod records;
 pub mod reports;
 pub mod search;
 pub mod sources;
+pub mod synthetic;
 pub mod transfer;
 mod validate;

@@ -22,7 +22,7 @@ pub struct SearchHit {
 }
 
 /// How many candidates FTS gives before re-ranking; enough for any page a person reads.
-const CANDIDATES: usize = 400;
+pub const CANDIDATES: usize = 400;
 const SNIPPET_CONTEXT: usize = 60;
 
 pub fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<SearchHit>> {

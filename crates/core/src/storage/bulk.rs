@@ -159,3 +159,22 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Adds generated records (`thidua gen`) in one transaction, without audit entries (no one
+    /// made them), then rebuilds the search index.
+    pub fn append_all(&mut self, records: &[(RecordKind, Vec<Map<String, Value>>)]) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+        for (kind, list) in records {
+            for row in list {
+                rows::insert_exact(&tx, &self.columns, *kind, row)?;
+            }
+        }
+        search::rebuild(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+}

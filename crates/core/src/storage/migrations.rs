@@ -217,7 +217,10 @@ mod tests {
         let mut seen = 0;
         for version in 1..=LATEST_VERSION {
             let fixture = fixture_dir().join(format!("v{version}.sqlite3"));
-            assert!(fixture.exists(), "no fixture for schema {version}: run write_schema_fixtures");
+            assert!(
+                fixture.exists(),
+                "no fixture for schema {version}: run write_schema_fixtures"
+            );
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("t.sqlite3");
             std::fs::copy(&fixture, &path).unwrap();
@@ -235,7 +238,11 @@ mod tests {
                 panic!("figures")
             };
             assert_eq!(
-                (figures[0].value, figures[0].target, figures[0].percent_of_target),
+                (
+                    figures[0].value,
+                    figures[0].target,
+                    figures[0].percent_of_target
+                ),
                 (Some(1234.0), Some(1500.0), Some(82.27)),
                 "schema {version}"
             );

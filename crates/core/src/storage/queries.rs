@@ -24,9 +24,8 @@ fn rows(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Vec<Map<S
     Ok(out)
 }
 
-/// A list's rows, optionally for one year, with codes beside their labels.
-pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
-    let y: &dyn ToSql = &year;
+/// The SQL of a list (its one parameter: the year, or NULL for every year).
+fn list_sql(name: ListName) -> String {
     let code_entries_sql;
     let sql = match name {
         ListName::Clusters => "SELECT c.id, c.name, c.number, c.sector, s.label AS sector_label, c.region,
@@ -169,7 +168,29 @@ pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
             &code_entries_sql
         }
     };
-    let rows = rows(db.conn, sql, &[y])?;
+    sql.to_string()
+}
+
+/// A list's query run bare, its rows stepped through and nothing built from them: what the
+/// benchmark measures the list against. Returns the number of rows.
+pub fn list_bare(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<usize> {
+    let sql = list_sql(name);
+    let mut stmt = db.conn.prepare_cached(&sql)?;
+    let y: &dyn ToSql = &year;
+    let params = &[y][..1.min(stmt.parameter_count())];
+    let mut rows = stmt.query(params)?;
+    let mut n = 0;
+    while rows.next()?.is_some() {
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// A list's rows, optionally for one year, with codes beside their labels.
+pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
+    let y: &dyn ToSql = &year;
+    let sql = list_sql(name);
+    let rows = rows(db.conn, &sql, &[y])?;
     fn typed<T: serde::de::DeserializeOwned>(
         name: ListName,
         rows: Vec<Map<String, Value>>,

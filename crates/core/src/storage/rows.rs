@@ -206,7 +206,8 @@ pub(super) fn replace(
         cols.iter()
             .map(|c| obj.get(*c).cloned().unwrap_or(Value::Null)),
     );
-    conn.execute(&sql, params(values))?;
+    // Cached: an import inserts thousands of rows with the same statement.
+    conn.prepare_cached(&sql)?.execute(params(values))?;
     Ok(())
 }
 
@@ -271,6 +272,7 @@ pub(super) fn insert_exact(
         cols.iter()
             .map(|c| obj.get(c).cloned().unwrap_or(Value::Null)),
     );
-    conn.execute(&sql, params(values))?;
+    // Cached: an import inserts thousands of rows with the same statement.
+    conn.prepare_cached(&sql)?.execute(params(values))?;
     Ok(())
 }

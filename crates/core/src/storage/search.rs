@@ -222,3 +222,21 @@ pub fn candidates(db: Db<'_>, folded_tokens: &[String], limit: usize) -> Result<
         })
         .collect())
 }
+
+/// The bare FTS5 query `candidates` runs on, its rows stepped through: the benchmark's limit.
+pub fn bare_match(db: Db<'_>, folded_tokens: &[String], limit: usize) -> Result<usize> {
+    let expr = folded_tokens
+        .iter()
+        .map(|t| format!("\"{}\"*", t.replace('"', "")))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let mut stmt = db.conn.prepare_cached(
+        "SELECT rowid FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2",
+    )?;
+    let mut rows = stmt.query(params![format!("folded : ({expr})"), limit as i64])?;
+    let mut n = 0;
+    while rows.next()?.is_some() {
+        n += 1;
+    }
+    Ok(n)
+}
