@@ -438,13 +438,22 @@ pub fn generate(store: &mut Store, o: &GenOptions) -> Result<Generated, StorageE
     // Figures: each member's indicators by year, then halves, quarters and dates until the
     // count is reached.
     let mut figures = Vec::new();
-    let periods = [
-        PeriodKind::Year,
-        PeriodKind::Half,
-        PeriodKind::Quarter,
-        PeriodKind::AsOf,
+    // (kind, months or quarter, as-of date): the whole year, the half, each quarter, the months
+    // from the year's start and dates, as articles report them.
+    let periods: [(PeriodKind, Option<u32>, Option<&str>); 11] = [
+        (PeriodKind::Year, None, None),
+        (PeriodKind::Half, Some(6), None),
+        (PeriodKind::Quarter, Some(1), None),
+        (PeriodKind::Quarter, Some(2), None),
+        (PeriodKind::Quarter, Some(3), None),
+        (PeriodKind::Quarter, Some(4), None),
+        (PeriodKind::Months, Some(3), None),
+        (PeriodKind::Months, Some(9), None),
+        (PeriodKind::AsOf, None, Some("03-31")),
+        (PeriodKind::AsOf, None, Some("09-30")),
+        (PeriodKind::AsOf, None, Some("12-31")),
     ];
-    'fill: for period in periods {
+    'fill: for (period, part, date) in periods {
         for &(year, unit, _) in &member_of {
             for ind in &indicators {
                 if figures.len() >= o.figures {
@@ -459,11 +468,11 @@ pub fn generate(store: &mut Store, o: &GenOptions) -> Result<Generated, StorageE
                         scope_unit_id: Some(unit),
                         period_kind: period,
                         period_year: Some(year),
-                        period_months: matches!(period, PeriodKind::Half).then_some(6),
+                        period_months: matches!(period, PeriodKind::Half | PeriodKind::Months)
+                            .then_some(part.unwrap_or(6)),
                         period_quarter: matches!(period, PeriodKind::Quarter)
-                            .then_some(1 + rng.below(4) as u32),
-                        period_date: matches!(period, PeriodKind::AsOf)
-                            .then(|| format!("{year}-06-30")),
+                            .then_some(part.unwrap_or(1)),
+                        period_date: date.map(|d| format!("{year}-{d}")),
                         value: (!percent)
                             .then_some((base * (0.8 + rng.below(40) as f64 / 100.0)).round()),
                         percent: percent.then_some(50.0 + rng.below(5000) as f64 / 100.0),
