@@ -271,20 +271,18 @@ pub fn person_page(store: &Store, id: i64) -> Result<PersonPage, RecordError> {
     })?;
     let db = store.db();
     let positions = queries::person_positions(db, id)?;
+    let of = queries::Of::Person(id);
     let (ListRows::Changes(changes), ListRows::Participants(events)) = (
-        queries::list(db, ListName::Changes, None)?,
-        queries::list(db, ListName::Participants, None)?,
+        queries::list_of(db, ListName::Changes, of)?,
+        queries::list_of(db, ListName::Participants, of)?,
     ) else {
         return Err(StorageError::Schema("person page lists".into()).into());
     };
     Ok(PersonPage {
         person,
         positions,
-        changes: changes.into_iter().filter(|c| c.person_id == id).collect(),
-        events: events
-            .into_iter()
-            .filter(|p| p.person_id == Some(id))
-            .collect(),
+        changes,
+        events,
     })
 }
 

@@ -191,6 +191,30 @@ pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
     let y: &dyn ToSql = &year;
     let sql = list_sql(name);
     let rows = rows(db.conn, &sql, &[y])?;
+    typed_list(name, rows)
+}
+
+/// Which record a list's rows are filtered to (`list_of`): the columns are fixed, never text
+/// from outside.
+#[derive(Debug, Clone, Copy)]
+pub enum Of {
+    Person(i64),
+}
+
+/// A list's rows (every year) of one record, filtered in SQL: a person's changes and
+/// conferences without reading everyone's.
+pub fn list_of(db: Db<'_>, name: ListName, of: Of) -> Result<ListRows> {
+    let (column, id) = match of {
+        Of::Person(id) => ("person_id", id),
+    };
+    // SQLite flattens the subquery, so the filter reaches the person_id index.
+    let sql = format!("SELECT * FROM ({}) WHERE {column} = ?2", list_sql(name));
+    let none: Option<i32> = None;
+    let rows = rows(db.conn, &sql, &[&none, &id])?;
+    typed_list(name, rows)
+}
+
+fn typed_list(name: ListName, rows: Vec<Map<String, Value>>) -> Result<ListRows> {
     fn typed<T: serde::de::DeserializeOwned>(
         name: ListName,
         rows: Vec<Map<String, Value>>,
