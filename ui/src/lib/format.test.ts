@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   formatIsoDate,
+  formatIsoDateTime,
   formatNumber,
   formatPartialDate,
   formatPercent,
@@ -48,6 +49,7 @@ describe("dates", () => {
     expect(formatPartialDate({ year: 2017, month: null, day: null })).toBe("2017");
     expect(formatIsoDate("2023-12-08")).toBe("08/12/2023");
     expect(formatIsoDate("2023-07")).toBe("07/2023");
+    expect(formatIsoDateTime("2026-12-04T01:30:59")).toBe("04/12/2026 01:30");
     expect(toIsoDate({ year: 2023, month: 1, day: 6 })).toBe("2023-01-06");
     expect(toIsoDate({ year: 2023, month: 1, day: null })).toBeNull();
   });

@@ -48,6 +48,12 @@ export function formatIsoDate(iso: string | null | undefined): string {
   return month ? `${month[2]}/${month[1]}` : iso;
 }
 
+/** A local ISO date and time ("2026-12-04T01:30:00") → "04/12/2026 01:30". */
+export function formatIsoDateTime(iso: string): string {
+  const [date, time = ""] = iso.split("T");
+  return `${formatIsoDate(date)} ${time.slice(0, 5)}`.trim();
+}
+
 /** A full PartialDate → ISO "yyyy-mm-dd"; partial ones give null. */
 export function toIsoDate(d: PartialDate): string | null {
   if (d.month == null || d.day == null) return null;
