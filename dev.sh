@@ -3,6 +3,7 @@
 #   ./dev.sh run    set up what is missing, build, and open the app on the sample database
 #   ./dev.sh test   set up what is missing and run every test (what CI runs)
 #   ./dev.sh package  build the .deb (release) with its desktop entry and icon
+#   ./dev.sh bench  the benchmarks of BENCHMARKS.md (release builds, a synthetic 20-year database)
 # Safe to run again: each step checks before it installs or builds.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -144,9 +145,47 @@ cmd_package() {
   say "package: $deb ($(du -h "$deb" | cut -f1))"
 }
 
+# The benchmarks of BENCHMARKS.md (not tests: nothing fails on a figure). Makes the synthetic
+# 20-year database once (target/bench/), runs `thidua bench` on it, then the release app beside a
+# bare Tauri 2 window built in the same run, and the sizes of the binaries and the .deb.
+cmd_bench() {
+  setup_system
+  setup_npm
+  setup_test_tools
+  build_ui
+  say "cargo build --release (CLI, app, bare Tauri window)"
+  cargo build --release -p thidua-cli -p thidua-app -p bare-window \
+    --features thidua-app/custom-protocol,bare-window/custom-protocol
+  local dir=target/bench thidua=./target/release/thidua
+  mkdir -p "$dir"
+  [ -f "$dir/big.sqlite3" ] || "$thidua" gen --out "$dir/big.sqlite3" --seed 1
+  [ -f "$dir/people-100k.sqlite3" ] || "$thidua" gen --out "$dir/people-100k.sqlite3" --seed 2 \
+    --years 1 --people 100000 --changes 0 --awards 0 --figures 0 --articles 0
+  say "thidua bench (the 20-year database)"
+  "$thidua" --db "$dir/big.sqlite3" bench --json-out "$dir/core.json" | tee "$dir/core.md"
+  say "the app beside a bare Tauri window (Xvfb)"
+  THIDUA_APP="$ROOT/target/release/thidua-app" BARE_WINDOW="$ROOT/target/release/bare-window" \
+    TAURI_DRIVER="$TOOLS/bin/tauri-driver" THIDUA_DB="$ROOT/$dir/big.sqlite3" \
+    THIDUA_DB_100K="$ROOT/$dir/people-100k.sqlite3" BENCH_OUT="$ROOT/$dir/app.json" \
+    xvfb-run -a -s "-screen 0 1920x1080x24" "$VENV/bin/python" tests/bench/app_bench.py | tee "$dir/app.md"
+  say "sizes"
+  setup_tauri_cli
+  local deb
+  deb=$(build_deb)
+  {
+    echo "| Tệp | Kích thước | Mục tiêu |"
+    echo "|---|---|---|"
+    echo "| target/release/thidua-app | $(stat -c %s target/release/thidua-app) B | ≤ 60 MB |"
+    echo "| target/release/thidua (CLI) | $(stat -c %s target/release/thidua) B | — |"
+    echo "| target/release/bare-window | $(stat -c %s target/release/bare-window) B | — |"
+    echo "| $deb | $(stat -c %s "$deb") B | ≤ 25 MB |"
+  } | tee "$dir/sizes.md"
+}
+
 case "${1:-}" in
   run) cmd_run ;;
   test) cmd_test ;;
   package) cmd_package ;;
-  *) echo "usage: ./dev.sh run | test | package" >&2; exit 2 ;;
+  bench) cmd_bench ;;
+  *) echo "usage: ./dev.sh run | test | package | bench" >&2; exit 2 ;;
 esac

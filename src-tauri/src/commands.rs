@@ -53,7 +53,25 @@ fn guarded<T>(f: impl FnOnce() -> Res<T>) -> Res<T> {
 }
 
 /// An automatic backup when one is due; its failure is logged, never the write's.
-pub fn auto_backup(store: &Store) {
+/// The automatic backup when one is due, on a thread with its own read-only connection: copying
+/// a large database takes seconds and the window's connection is not held meanwhile. One at a
+/// time; a write made while one runs asks again next time.
+pub fn auto_backup_in_background(path: std::path::PathBuf) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static RUNNING: AtomicBool = AtomicBool::new(false);
+    if RUNNING.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    std::thread::spawn(move || {
+        match Store::open_read_only(&path) {
+            Ok(store) => auto_backup(&store),
+            Err(e) => log::warn!("sao lưu tự động không mở được cơ sở dữ liệu: {}", e.code()),
+        }
+        RUNNING.store(false, Ordering::SeqCst);
+    });
+}
+
+fn auto_backup(store: &Store) {
     match backups::auto(store, backups::now()) {
         Ok(Some(b)) => log::info!("sao lưu tự động: {} ({} byte)", b.name, b.bytes),
         Ok(None) => {}
@@ -72,7 +90,9 @@ fn write<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Store) -> Res<T>) -
     let written = Written::after(&store, value);
     log::info!("đã ghi: {:?}", written.changed);
     // After the set number of changes, a checked copy (never a reason for the write to fail).
-    auto_backup(&store);
+    if let Some(path) = store.path() {
+        auto_backup_in_background(path.to_path_buf());
+    }
     Ok(written)
 }
 

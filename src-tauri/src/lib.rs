@@ -103,15 +103,9 @@ pub fn run() {
             if let Some(r) = state.recovery.lock().ok().and_then(|r| r.clone()) {
                 log::error!("không mở được cơ sở dữ liệu: {}", r.code);
             } else {
-                // Off the launch path: on a large database the copy takes seconds.
-                let handle = app.handle().clone();
-                std::thread::spawn(move || {
-                    let state = handle.state::<AppState>();
-                    let store = state.store.lock();
-                    if let Ok(store) = store {
-                        commands::auto_backup(&store);
-                    }
-                });
+                // Off the launch path and off the window's connection: on a large database the
+                // copy takes seconds.
+                commands::auto_backup_in_background(path.clone());
             }
             Ok(())
         })

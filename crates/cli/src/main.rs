@@ -151,6 +151,9 @@ enum Command {
         year: Option<i32>,
         #[arg(long)]
         json_out: Option<PathBuf>,
+        /// Facts files recorded 1.000 times (default: crates/core/tests/facts, when present).
+        #[arg(long)]
+        facts: Option<PathBuf>,
     },
     /// Write a one-page summary: a cluster's year, a unit's record across the years, or a
     /// person's positions, events and awards.
@@ -532,13 +535,38 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
                 started.elapsed().as_millis()
             );
         }
-        Command::Bench { year, json_out } => {
+        Command::Bench {
+            year,
+            json_out,
+            facts,
+        } => {
             use thidua_core::services::{bench, overview};
             let year = match year {
                 Some(y) => y,
                 None => overview::years(&store)?.first().copied().unwrap_or(2024) - 1,
             };
-            let rows = bench::run(&store, year, Some(path))?;
+            let scratch = std::env::temp_dir().join(format!("thidua-bench-{}", std::process::id()));
+            std::fs::create_dir_all(&scratch).map_err(|e| {
+                UserError::new(
+                    "cli.write",
+                    format!("Không tạo được {}: {e}", scratch.display()),
+                )
+            })?;
+            let facts_dir = facts.clone().or_else(|| {
+                let d = PathBuf::from("crates/core/tests/facts");
+                d.is_dir().then_some(d)
+            });
+            let rows = bench::run(
+                &mut store,
+                &bench::Inputs {
+                    year,
+                    path: Some(path),
+                    facts_dir: facts_dir.as_deref(),
+                    scratch: &scratch,
+                },
+            );
+            let _ = std::fs::remove_dir_all(&scratch);
+            let rows = rows?;
             let ms = |v: f64| format!("{} ms", print::number((v * 10.0).round() / 10.0));
             out!(
                 "| Phép đo | Lần | p50 | p95 | Giới hạn (p50 / p95) | Tỷ lệ p95 | Mục tiêu | Đạt |"
@@ -565,6 +593,9 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
                         None => "—",
                     }
                 );
+            }
+            for r in rows.iter().filter(|r| !r.notes.is_empty()) {
+                out!("- {}: {}", r.name, r.notes.join("; "));
             }
             if let Some(file) = json_out {
                 let json =

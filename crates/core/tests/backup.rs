@@ -218,3 +218,74 @@ fn automatic_backups_run_when_due_and_a_damaged_database_finds_its_newest_good_c
     let store = Store::open(&path).unwrap();
     assert!(common::everything(&store).contains("Đơn vị mới 2"));
 }
+
+#[test]
+fn a_large_file_is_read_at_once_and_written_only_once_its_check_passes() {
+    // `open_checking(_, 0)` takes the path of a file too large to check before opening: the
+    // quick check runs on its own thread, reads go on, writes wait for its verdict.
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let copy = dir.path().join("ban-sao.sqlite3");
+    Store::open(&path).unwrap().backup_to(&copy).unwrap();
+    // Opened once, as the app leaves its file: in WAL mode (switching modes would be a write).
+    drop(Store::open(&copy).unwrap());
+    let mut bytes = std::fs::read(&copy).unwrap();
+    for x in &mut bytes[4096 * 3..4096 * 4] {
+        *x = 0xFF;
+    }
+    let damaged = dir.path().join("hong.sqlite3");
+    std::fs::write(&damaged, &bytes).unwrap();
+    let mut store = Store::open_checking(&damaged, 0).expect("opened for reading");
+    assert!(store.schema_version().is_ok());
+    let e = thidua_core::services::records::save(
+        &mut store,
+        &thidua_core::domain::Unit {
+            kind: "khac".into(),
+            name: "Ban Tổ chức mới".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "storage.damaged", "{e}");
+    assert!(e.to_string().contains("hỏng"), "{e}");
+    drop(store);
+    assert_eq!(std::fs::read(&damaged).unwrap(), bytes, "not written");
+
+    // A sound file is written once its check has passed.
+    let mut store = Store::open_checking(&copy, 0).unwrap();
+    thidua_core::services::records::save(
+        &mut store,
+        &thidua_core::domain::Unit {
+            kind: "khac".into(),
+            name: "Ban Tổ chức mới".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(store.integrity_known());
+}
+
+#[test]
+fn a_read_only_connection_backs_up_beside_the_open_one_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let mut open = Store::open(&path).unwrap();
+    let reader = Store::open_read_only(&path).unwrap();
+    let copy = dir.path().join("ban-sao.sqlite3");
+    assert!(reader.backup_to(&copy).unwrap().bytes > 0);
+    // The open connection writes meanwhile; the reader cannot.
+    let unit = thidua_core::domain::Unit {
+        kind: "khac".into(),
+        name: "Ban Tổ chức mới".into(),
+        ..Default::default()
+    };
+    thidua_core::services::records::save(&mut open, &unit).unwrap();
+    let mut reader = reader;
+    let other = thidua_core::domain::Unit {
+        name: "Ban Tổ chức khác".into(),
+        ..unit
+    };
+    let e = thidua_core::services::records::save(&mut reader, &other).unwrap_err();
+    assert!(e.code().starts_with("storage."), "{}", e.code());
+    assert!(backup::check(&copy).is_ok());
+}

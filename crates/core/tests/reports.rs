@@ -654,3 +654,62 @@ fn one_page_summaries_of_a_clusters_year_a_unit_and_a_person() {
     let user: thidua_core::UserError = err.into();
     assert_eq!(user.code, "report.ambiguous");
 }
+
+#[test]
+fn a_clusters_report_lists_the_personnel_changes_of_its_members_only() {
+    use thidua_core::domain::{Person, PersonnelChange, Unit};
+    use thidua_core::services::records;
+    let mut store = common::demo_store();
+    let member = common::list(&store, "units", None)
+        .into_iter()
+        .find(|u| u["name"] == "Ban Tổ chức Tỉnh ủy Khánh Hòa")
+        .and_then(|u| u["id"].as_i64())
+        .expect("a member of Cụm III");
+    let outside = records::save(
+        &mut store,
+        &Unit {
+            kind: "khac".into(),
+            name: "Ban Tổ chức Huyện ủy Ngoài Cụm".into(),
+            ..Unit::default()
+        },
+    )
+    .unwrap()
+    .id
+    .unwrap();
+    for (name, unit) in [("Trần Văn Trong", member), ("Lê Thị Ngoài", outside)] {
+        let person = records::save(
+            &mut store,
+            &Person {
+                full_name: name.into(),
+                ..Person::default()
+            },
+        )
+        .unwrap();
+        records::save(
+            &mut store,
+            &PersonnelChange {
+                kind: "bo_nhiem".into(),
+                person_id: person.id.unwrap(),
+                to_unit_id: Some(unit),
+                to_title: Some("Phó Trưởng ban".into()),
+                decision_date: Some("2023-05-04".into()),
+                ..PersonnelChange::default()
+            },
+        )
+        .unwrap();
+    }
+    let text = |scope: &Scope| {
+        let r = reports::build(&store, 2023, scope, "2023-12-08").unwrap();
+        let s = r
+            .sections
+            .iter()
+            .find(|s| s.heading.starts_with("IV."))
+            .expect("the personnel section");
+        format!("{:?}", s.tables)
+    };
+    let cluster = text(&Scope::Cluster("Cụm thi đua số III".into()));
+    assert!(cluster.contains("Trần Văn Trong"), "{cluster}");
+    assert!(!cluster.contains("Lê Thị Ngoài"), "{cluster}");
+    let all = text(&Scope::All);
+    assert!(all.contains("Trần Văn Trong") && all.contains("Lê Thị Ngoài"));
+}

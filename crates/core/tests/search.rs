@@ -112,3 +112,37 @@ fn query_syntax_cannot_break_search() {
         search(&store, q, 10).unwrap();
     }
 }
+
+#[test]
+fn titles_are_found_before_texts_even_past_the_candidates_a_query_reads() {
+    // 450 conferences say "Hà Nội" in their place; the unit named after it comes last (the
+    // highest rowid), beyond the 400 candidates a query reads: the title tier finds it first.
+    let mut store = store();
+    for i in 0..450 {
+        records::save(
+            &mut store,
+            &thidua_core::domain::Event {
+                kind: "so_ket".into(),
+                name: format!("Hội nghị sơ kết số {i}"),
+                place: Some("Hà Nội".into()),
+                date_year: Some(2020),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    records::save(
+        &mut store,
+        &Unit {
+            kind: "khac".into(),
+            name: "Ban Tổ chức Thành ủy Hà Nội".into(),
+            ..Unit::default()
+        },
+    )
+    .unwrap();
+    for q in ["ha noi", "Hà Nội", "ha n"] {
+        let hits = search(&store, q, 10).unwrap();
+        assert_eq!(hits[0].title, "Ban Tổ chức Thành ủy Hà Nội", "{q}");
+        assert_eq!(hits.len(), 10, "{q}");
+    }
+}

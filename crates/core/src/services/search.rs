@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 use crate::domain::RecordKind;
 use crate::storage::{search as index, Result, Store};
-use crate::text::{fold, fold_key, nfc};
+use crate::text::{fold_key, nfc};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -44,30 +44,36 @@ pub fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<SearchHit>
         .map(|c| {
             let title_l = c.title.to_lowercase();
             let exact_l = c.exact.to_lowercase();
-            let words_l: Vec<&str> = exact_l.split(|ch: char| !ch.is_alphanumeric()).collect();
-            let exact_word_hits = exact_words
-                .iter()
-                .filter(|q| words_l.iter().any(|w| w.starts_with(q.as_str())))
-                .count();
-            let folded_title = words(&fold(&c.title));
-            let folded_text = words(&fold(&c.exact));
+            let mut exact_word_hits = vec![false; exact_words.len()];
+            for w in words(&exact_l) {
+                for (hit, q) in exact_word_hits.iter_mut().zip(&exact_words) {
+                    *hit |= w.starts_with(q.as_str());
+                }
+            }
             // Whole words before prefixes: "khanh hoa" is Khánh Hòa, not "Khánh … Hoàng".
-            let whole_hits = tokens
-                .iter()
-                .filter(|t| folded_text.iter().any(|w| w == *t))
-                .count();
+            let mut whole = vec![false; tokens.len()];
+            for w in words(&c.folded) {
+                for (hit, t) in whole.iter_mut().zip(&tokens) {
+                    *hit |= w == t;
+                }
+            }
+            let count = |v: &[bool]| v.iter().filter(|x| **x).count();
+            // The tier a document came from tells whether its title and text hold the words
+            // in order: a tier is asked only once the ones before it were read to the end.
             let key = (
                 !title_l.contains(&exact_query),
                 !exact_l.contains(&exact_query),
-                !has_phrase(&folded_title, &tokens),
-                !has_phrase(&folded_text, &tokens),
-                std::cmp::Reverse(whole_hits),
-                std::cmp::Reverse(exact_word_hits),
+                c.tier > index::Tier::TitlePhrase,
+                c.tier > index::Tier::TextPhrase,
+                std::cmp::Reverse(count(&whole)),
+                std::cmp::Reverse(count(&exact_word_hits)),
+                c.tier,
+                c.exact.len(),
             );
             (key, c)
         })
         .collect();
-    ranked.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then(a.bm25.total_cmp(&b.bm25)));
+    ranked.sort_by_key(|(k, _)| *k);
     Ok(ranked
         .into_iter()
         .take(limit)
@@ -85,38 +91,30 @@ pub fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<SearchHit>
         .collect())
 }
 
-fn words(folded: &str) -> Vec<String> {
-    folded
-        .split(|c: char| !c.is_alphanumeric())
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Whether `tokens` occur as consecutive whole words (the last may be a prefix: typing goes on).
-fn has_phrase(words: &[String], tokens: &[String]) -> bool {
-    let n = tokens.len();
-    n > 0
-        && words.windows(n).any(|w| {
-            w.iter().zip(tokens).enumerate().all(|(i, (word, t))| {
-                if i + 1 == n {
-                    word.starts_with(t.as_str())
-                } else {
-                    word == t
-                }
-            })
-        })
 }
 
 /// The folded text with, for each folded char, the index of the original char it came from.
 fn folded_with_map(text: &[char]) -> (Vec<char>, Vec<usize>) {
     let mut folded = Vec::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len());
-    for (i, c) in text.iter().enumerate() {
-        for f in fold(&c.to_string()).chars() {
-            folded.push(f);
-            map.push(i);
-        }
+    for (i, &c) in text.iter().enumerate() {
+        // `text::fold`, a character at a time without allocating one string per character.
+        unicode_normalization::char::decompose_canonical(c, |d| match d {
+            '\u{0300}'..='\u{036f}' => {}
+            'đ' | 'Đ' => {
+                folded.push('d');
+                map.push(i);
+            }
+            d => {
+                for l in d.to_lowercase() {
+                    folded.push(l);
+                    map.push(i);
+                }
+            }
+        });
     }
     (folded, map)
 }

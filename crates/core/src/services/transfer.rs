@@ -89,11 +89,26 @@ pub fn to_json(export: &Export) -> String {
 
 /// Reads an export into an empty database (one that holds only the seeded code lists).
 pub fn import(store: &mut Store, json: &str) -> Result<(), TransferError> {
-    let value: Value = serde_json::from_str(json)?;
-    if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
+    // Read straight into the export's shape (a large file is not read twice); only when that
+    // fails is it read again to tell "not an export" from a damaged one.
+    let mut data: Export = match serde_json::from_str(json) {
+        Ok(data) => data,
+        Err(e) => {
+            #[derive(serde::Deserialize)]
+            struct Head {
+                format: Option<String>,
+            }
+            let head: Option<Head> = serde_json::from_str(json).ok();
+            return Err(match head {
+                Some(h) if h.format.as_deref() == Some(FORMAT) => e.into(),
+                Some(_) => TransferError::NotAnExport,
+                None => e.into(),
+            });
+        }
+    };
+    if data.format != FORMAT {
         return Err(TransferError::NotAnExport);
     }
-    let data: Export = serde_json::from_value(value)?;
     if data.format_version > FORMAT_VERSION {
         return Err(TransferError::TooNew(data.format_version));
     }
@@ -104,10 +119,14 @@ pub fn import(store: &mut Store, json: &str) -> Result<(), TransferError> {
     }
     let mut records = Vec::new();
     for kind in RecordKind::ALL {
-        let rows = match data.records.get(kind.table()) {
-            Some(Value::Array(list)) => {
-                list.iter().filter_map(|r| r.as_object().cloned()).collect()
-            }
+        let rows = match data.records.remove(kind.table()) {
+            Some(Value::Array(list)) => list
+                .into_iter()
+                .filter_map(|r| match r {
+                    Value::Object(m) => Some(m),
+                    _ => None,
+                })
+                .collect(),
             None if kind == RecordKind::CodeEntry => code_entries_of_format_1(&data.code_lists),
             _ => Vec::new(),
         };

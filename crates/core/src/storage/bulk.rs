@@ -110,6 +110,7 @@ fn field(row: &Map<String, Value>, names: &[&str]) -> Vec<Value> {
 
 impl Store {
     pub fn replace_all(&mut self, contents: &Contents<'_>) -> Result<()> {
+        self.writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -122,9 +123,7 @@ impl Store {
         tx.execute("DELETE FROM settings", [])?;
         tx.execute("DELETE FROM report_texts", [])?;
         for (kind, list) in &contents.records {
-            for row in list {
-                rows::insert_exact(&tx, &self.columns, *kind, row)?;
-            }
+            rows::insert_all_exact(&tx, &self.columns, *kind, list)?;
         }
         for row in contents.audit {
             tx.execute(
@@ -164,15 +163,68 @@ impl Store {
     /// Adds generated records (`thidua gen`) in one transaction, without audit entries (no one
     /// made them), then rebuilds the search index.
     pub fn append_all(&mut self, records: &[(RecordKind, Vec<Map<String, Value>>)]) -> Result<()> {
+        self.writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.pragma_update(None, "defer_foreign_keys", "ON")?;
         for (kind, list) in records {
+            rows::insert_all_exact(&tx, &self.columns, *kind, list)?;
+        }
+        search::rebuild(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The same rows `replace_all` would write, inserted bare in one transaction: one prepared
+    /// statement per table, values bound as they are, no checks, no search documents. What the
+    /// import benchmark measures the import against (a fresh database, never the clerk's).
+    pub fn insert_rows_bare(
+        &mut self,
+        records: &[(RecordKind, Vec<Map<String, Value>>)],
+    ) -> Result<usize> {
+        self.writable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+        for kind in RecordKind::ALL.iter().rev() {
+            tx.execute(&format!("DELETE FROM {}", kind.table()), [])?;
+        }
+        let mut n = 0;
+        for (kind, list) in records {
+            let cols = self.columns.of(*kind);
+            let sql = format!(
+                "INSERT INTO {} (id, {}) VALUES ({})",
+                kind.table(),
+                cols.join(", "),
+                (1..=cols.len() + 1)
+                    .map(|i| format!("?{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let mut stmt = tx.prepare(&sql)?;
             for row in list {
-                rows::insert_exact(&tx, &self.columns, *kind, row)?;
+                let id = std::iter::once(row.get("id").unwrap_or(&Value::Null));
+                let values = id.chain(cols.iter().map(|c| row.get(c).unwrap_or(&Value::Null)));
+                stmt.execute(rusqlite::params_from_iter(values.map(rows::SqlRef)))?;
+                n += 1;
             }
         }
+        tx.commit()?;
+        Ok(n)
+    }
+}
+
+impl Store {
+    /// Every search document made again from the records, in one transaction.
+    pub fn rebuild_search(&mut self) -> Result<()> {
+        self.writable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         search::rebuild(&tx)?;
         tx.commit()?;
         Ok(())

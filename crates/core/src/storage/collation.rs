@@ -17,9 +17,41 @@ fn collator() -> &'static CollatorBorrowed<'static> {
     })
 }
 
-/// Compares two strings in Vietnamese order.
+/// Compares two strings in Vietnamese order. Sorting a list compares the same few names (given
+/// names, units, indicators) thousands of times, so each string's ICU sort key is made once and
+/// kept; sort keys order as the collator does.
 pub fn compare(a: &str, b: &str) -> Ordering {
-    collator().compare(a, b)
+    if a == b {
+        return Ordering::Equal;
+    }
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        if keys.len() > MAX_KEPT {
+            keys.clear();
+        }
+        let ka = key(&mut keys, a).clone();
+        ka.as_ref().cmp(key(&mut keys, b).as_ref())
+    })
+}
+
+/// Enough for every distinct name a list of 100.000 rows sorts by; then the keys start over.
+const MAX_KEPT: usize = 200_000;
+
+thread_local! {
+    static KEYS: std::cell::RefCell<std::collections::HashMap<Box<str>, std::rc::Rc<[u8]>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn key<'a>(
+    keys: &'a mut std::collections::HashMap<Box<str>, std::rc::Rc<[u8]>>,
+    s: &str,
+) -> &'a std::rc::Rc<[u8]> {
+    if !keys.contains_key(s) {
+        let mut k: Vec<u8> = Vec::with_capacity(s.len() * 2);
+        let _ = collator().write_sort_key_to(s, &mut k);
+        keys.insert(s.into(), k.into());
+    }
+    &keys[s]
 }
 
 pub(super) fn register(conn: &Connection) -> rusqlite::Result<()> {

@@ -29,6 +29,9 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0005_source_files.sql")),
     // Settings asked for once (what reports print in their header and signature).
     Step::Sql(include_str!("migrations/0006_settings.sql")),
+    // Search by tiers over the folded title and text only (the index a third of its size), and
+    // the indexes a year's lists need.
+    Step::Sql(include_str!("migrations/0007_search_tiers.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

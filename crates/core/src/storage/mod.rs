@@ -9,6 +9,7 @@ mod migrations;
 pub mod overview;
 pub mod provinces;
 pub mod queries;
+mod row_de;
 pub mod rows;
 pub mod search;
 mod seed;
@@ -113,6 +114,19 @@ pub struct Store {
     columns: Columns,
     /// The kinds of record the last committed step (or undo) changed.
     changed: Vec<RecordKind>,
+    integrity: Integrity,
+}
+
+/// Files up to this size are checked before they are opened; larger ones while they are read
+/// (a quick check reads the whole file: about 4 s for 20 years of a province's records).
+pub const CHECK_BEFORE_OPENING_UP_TO: u64 = 32 * 1024 * 1024;
+
+/// SQLite's quick check of the file as it was opened. A damaged file is never written: every
+/// write waits for the verdict of a check still running (`Store::writable`).
+enum Integrity {
+    Checked,
+    Pending(std::thread::JoinHandle<Result<()>>),
+    Damaged(String),
 }
 
 /// SQLite's quick integrity check, on a read-only connection, before the file is opened for
@@ -146,6 +160,12 @@ impl Store {
     /// Opens the database at `path`, creating the file and its folder if needed, and brings its
     /// schema up to date (snapshotting an existing file first, see `migrations`).
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_checking(path, CHECK_BEFORE_OPENING_UP_TO)
+    }
+
+    /// `open`, with the quick check run before opening a file of up to `before_up_to` bytes and
+    /// on a thread of its own for a larger one: reads go on meanwhile, writes wait for it.
+    pub fn open_checking(path: &Path, before_up_to: u64) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StorageError::CreateDir {
                 path: dir.to_path_buf(),
@@ -153,7 +173,14 @@ impl Store {
             })?;
         }
         identity::check(path)?;
-        quick_check(path)?;
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let integrity = if size <= before_up_to {
+            quick_check(path)?;
+            Integrity::Checked
+        } else {
+            let p = path.to_path_buf();
+            Integrity::Pending(std::thread::spawn(move || quick_check(&p)))
+        };
         let conn = Connection::open(path).map_err(|source| StorageError::Open {
             path: path.to_path_buf(),
             source,
@@ -163,8 +190,18 @@ impl Store {
             path: Some(path.to_path_buf()),
             columns: Columns::default(),
             changed: Vec::new(),
+            integrity,
         };
         store.configure()?;
+        let version = store.schema_version()?;
+        let stamped = store
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get::<_, i32>(0))?
+            == identity::APPLICATION_ID;
+        if version < LATEST_VERSION || !stamped {
+            // An upgrade or the stamp writes: only to a file known to be sound.
+            store.writable()?;
+        }
         if migrations::apply(&mut store.conn, Some(path))? {
             let tx = store.conn.transaction()?;
             search::rebuild(&tx)?;
@@ -175,6 +212,28 @@ impl Store {
         Ok(store)
     }
 
+    /// A read-only connection to a Thidua database already opened elsewhere (the app's
+    /// automatic backup copies through it on a thread of its own, so the window's connection is
+    /// never held while seconds of copying go on). Nothing can be written through it.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        identity::check(path)?;
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|source| StorageError::Open {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        collation::register(&conn)?;
+        let columns = Columns::load(&conn)?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            columns,
+            changed: Vec::new(),
+            integrity: Integrity::Checked,
+        })
+    }
+
     /// A migrated database in memory, for tests and dry runs.
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store {
@@ -182,6 +241,7 @@ impl Store {
             path: None,
             columns: Columns::default(),
             changed: Vec::new(),
+            integrity: Integrity::Checked,
         };
         store.configure()?;
         migrations::apply(&mut store.conn, None)?;
@@ -190,10 +250,50 @@ impl Store {
         Ok(store)
     }
 
+    /// Waits for the verdict of the quick check if it is still running; a damaged file refuses
+    /// every write (`storage.damaged`), reads go on.
+    pub fn writable(&mut self) -> Result<()> {
+        if let Integrity::Pending(_) = self.integrity {
+            let Integrity::Pending(handle) =
+                std::mem::replace(&mut self.integrity, Integrity::Checked)
+            else {
+                unreachable!()
+            };
+            let verdict = handle
+                .join()
+                .unwrap_or_else(|_| Err(StorageError::Schema("quick_check".into())));
+            if let Err(e) = verdict {
+                self.integrity = Integrity::Damaged(match e {
+                    StorageError::Damaged { detail, .. } => detail,
+                    other => other.to_string(),
+                });
+            }
+        }
+        match &self.integrity {
+            Integrity::Damaged(detail) => Err(StorageError::Damaged {
+                path: self.path.clone().unwrap_or_default(),
+                detail: detail.clone(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the quick check has finished (either way) — for tests and the benchmark.
+    pub fn integrity_known(&self) -> bool {
+        !matches!(&self.integrity, Integrity::Pending(h) if !h.is_finished())
+    }
+
     fn configure(&mut self) -> Result<()> {
         // WAL keeps the file consistent if the app is killed mid-write; foreign keys are off by
-        // default in SQLite and must be enabled per connection.
-        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        // default in SQLite and must be enabled per connection. Asked first: setting it on a
+        // file already in WAL mode is a no-op, on another it writes the header.
+        let mode: String = self
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            self.writable()?;
+            self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         // FULL: a change reported as saved survives a power cut (NORMAL may lose the last ones).
         self.conn.pragma_update(None, "synchronous", "FULL")?;
@@ -239,7 +339,8 @@ impl Store {
 
     /// Caps the file at its current size plus `extra_pages` pages (SQLite's `max_page_count`),
     /// the way a full disk would: how the full-disk path is tested without filling a disk.
-    pub fn limit_growth(&self, extra_pages: i64) -> Result<()> {
+    pub fn limit_growth(&mut self, extra_pages: i64) -> Result<()> {
+        self.writable()?;
         let pages: i64 = self
             .conn
             .pragma_query_value(None, "page_count", |r| r.get(0))?;

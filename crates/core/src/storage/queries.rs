@@ -7,25 +7,40 @@ use serde_json::{Map, Value};
 use super::{Db, Result, StorageError};
 use crate::domain::{ListName, ListRows};
 
-fn rows(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Vec<Map<String, Value>>> {
-    let mut stmt = conn.prepare(sql)?;
+/// A list's rows, each read straight into its row type.
+fn typed<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    name: ListName,
+    sql: &str,
+    params: &[&dyn ToSql],
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
     // Lists that ignore the year have no parameter to bind.
     let params = &params[..params.len().min(stmt.parameter_count())];
     let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
-    let out = stmt
-        .query_map(params, |r| {
-            let mut obj = Map::new();
-            for (i, n) in names.iter().enumerate() {
-                obj.insert(n.clone(), r.get::<_, super::rows::Sql>(i)?.0);
-            }
-            Ok(obj)
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut rows = stmt.query(params)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(
+            super::row_de::from_row(r, &names)
+                .map_err(|e| StorageError::Schema(format!("{}: {e}", name.code())))?,
+        );
+    }
     Ok(out)
 }
 
-/// The SQL of a list (its one parameter: the year, or NULL for every year).
-fn list_sql(name: ListName) -> String {
+/// The SQL of a list (its one parameter: the year, or NULL for every year). With a year the
+/// "?1 IS NULL OR" alternatives are dropped: SQLite plans before it sees the parameter, and an
+/// OR with it would keep the year's index unused.
+fn list_sql(name: ListName, year: Option<i32>) -> String {
+    let sql = every_year_sql(name);
+    match year {
+        Some(_) => sql.replace("?1 IS NULL OR ", ""),
+        None => sql,
+    }
+}
+
+fn every_year_sql(name: ListName) -> String {
     let code_entries_sql;
     let sql = match name {
         ListName::Clusters => "SELECT c.id, c.name, c.number, c.sector, s.label AS sector_label, c.region,
@@ -174,7 +189,7 @@ fn list_sql(name: ListName) -> String {
 /// A list's query run bare, its rows stepped through and nothing built from them: what the
 /// benchmark measures the list against. Returns the number of rows.
 pub fn list_bare(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<usize> {
-    let sql = list_sql(name);
+    let sql = list_sql(name, year);
     let mut stmt = db.conn.prepare_cached(&sql)?;
     let y: &dyn ToSql = &year;
     let params = &[y][..1.min(stmt.parameter_count())];
@@ -189,9 +204,8 @@ pub fn list_bare(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<usize>
 /// A list's rows, optionally for one year, with codes beside their labels.
 pub fn list(db: Db<'_>, name: ListName, year: Option<i32>) -> Result<ListRows> {
     let y: &dyn ToSql = &year;
-    let sql = list_sql(name);
-    let rows = rows(db.conn, &sql, &[y])?;
-    typed_list(name, rows)
+    let sql = list_sql(name, year);
+    typed_list(db.conn, name, &sql, &[y])
 }
 
 /// Which record a list's rows are filtered to (`list_of`): the columns are fixed, never text
@@ -208,43 +222,39 @@ pub fn list_of(db: Db<'_>, name: ListName, of: Of) -> Result<ListRows> {
         Of::Person(id) => ("person_id", id),
     };
     // SQLite flattens the subquery, so the filter reaches the person_id index.
-    let sql = format!("SELECT * FROM ({}) WHERE {column} = ?2", list_sql(name));
+    let sql = format!(
+        "SELECT * FROM ({}) WHERE {column} = ?2",
+        list_sql(name, None)
+    );
     let none: Option<i32> = None;
-    let rows = rows(db.conn, &sql, &[&none, &id])?;
-    typed_list(name, rows)
+    typed_list(db.conn, name, &sql, &[&none, &id])
 }
 
-fn typed_list(name: ListName, rows: Vec<Map<String, Value>>) -> Result<ListRows> {
-    fn typed<T: serde::de::DeserializeOwned>(
-        name: ListName,
-        rows: Vec<Map<String, Value>>,
-    ) -> Result<Vec<T>> {
-        rows.into_iter()
-            .map(|r| {
-                serde_json::from_value(Value::Object(r))
-                    .map_err(|e| StorageError::Schema(format!("{}: {e}", name.code())))
-            })
-            .collect()
-    }
+fn typed_list(
+    conn: &Connection,
+    name: ListName,
+    sql: &str,
+    params: &[&dyn ToSql],
+) -> Result<ListRows> {
     Ok(match name {
-        ListName::Clusters => ListRows::Clusters(typed(name, rows)?),
-        ListName::Members => ListRows::Members(typed(name, rows)?),
-        ListName::Events => ListRows::Events(typed(name, rows)?),
-        ListName::Participants => ListRows::Participants(typed(name, rows)?),
-        ListName::Pledges => ListRows::Pledges(typed(name, rows)?),
-        ListName::Awards => ListRows::Awards(typed(name, rows)?),
-        ListName::People => ListRows::People(typed(name, rows)?),
-        ListName::Positions => ListRows::Positions(typed(name, rows)?),
-        ListName::Changes => ListRows::Changes(typed(name, rows)?),
-        ListName::Figures => ListRows::Figures(typed(name, rows)?),
-        ListName::Units => ListRows::Units(typed(name, rows)?),
-        ListName::Indicators => ListRows::Indicators(typed(name, rows)?),
-        ListName::AwardForms => ListRows::AwardForms(typed(name, rows)?),
-        ListName::Sources => ListRows::Sources(typed(name, rows)?),
-        ListName::Provinces => ListRows::Provinces(typed(name, rows)?),
-        ListName::Documents => ListRows::Documents(typed(name, rows)?),
-        ListName::Results => ListRows::Results(typed(name, rows)?),
-        ListName::CodeEntries => ListRows::CodeEntries(typed(name, rows)?),
+        ListName::Clusters => ListRows::Clusters(typed(conn, name, sql, params)?),
+        ListName::Members => ListRows::Members(typed(conn, name, sql, params)?),
+        ListName::Events => ListRows::Events(typed(conn, name, sql, params)?),
+        ListName::Participants => ListRows::Participants(typed(conn, name, sql, params)?),
+        ListName::Pledges => ListRows::Pledges(typed(conn, name, sql, params)?),
+        ListName::Awards => ListRows::Awards(typed(conn, name, sql, params)?),
+        ListName::People => ListRows::People(typed(conn, name, sql, params)?),
+        ListName::Positions => ListRows::Positions(typed(conn, name, sql, params)?),
+        ListName::Changes => ListRows::Changes(typed(conn, name, sql, params)?),
+        ListName::Figures => ListRows::Figures(typed(conn, name, sql, params)?),
+        ListName::Units => ListRows::Units(typed(conn, name, sql, params)?),
+        ListName::Indicators => ListRows::Indicators(typed(conn, name, sql, params)?),
+        ListName::AwardForms => ListRows::AwardForms(typed(conn, name, sql, params)?),
+        ListName::Sources => ListRows::Sources(typed(conn, name, sql, params)?),
+        ListName::Provinces => ListRows::Provinces(typed(conn, name, sql, params)?),
+        ListName::Documents => ListRows::Documents(typed(conn, name, sql, params)?),
+        ListName::Results => ListRows::Results(typed(conn, name, sql, params)?),
+        ListName::CodeEntries => ListRows::CodeEntries(typed(conn, name, sql, params)?),
     })
 }
 
@@ -476,13 +486,22 @@ pub fn event_date_iso(db: Db<'_>, event_id: i64) -> Result<Option<String>> {
         .flatten())
 }
 
+/// The whole audit as JSON objects (the export carries it as it is).
 pub fn audit_rows(db: Db<'_>) -> Result<Vec<Map<String, Value>>> {
-    let conn = db.conn;
-    rows(
-        conn,
+    let mut stmt = db.conn.prepare(
         "SELECT id, step, at, action, kind, record_id, summary, before, after, undone_at FROM audit ORDER BY id",
-        &[],
-    )
+    )?;
+    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+    let out = stmt
+        .query_map([], |r| {
+            let mut obj = Map::new();
+            for (i, n) in names.iter().enumerate() {
+                obj.insert(n.clone(), r.get::<_, super::rows::Sql>(i)?.0);
+            }
+            Ok(obj)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(out)
 }
 
 /// A person's posts with no end date, oldest first.
@@ -509,21 +528,16 @@ pub fn person_positions(
     db: Db<'_>,
     person_id: i64,
 ) -> Result<Vec<crate::domain::lists::PositionRow>> {
-    let rows = rows(
+    typed(
         db.conn,
+        ListName::Positions,
         "SELECT x.id, x.person_id, p.full_name AS person, x.title, x.unit_id, u.name AS unit,
                 x.from_date, x.to_date, x.change_id, x.note
          FROM positions x JOIN people p ON p.id = x.person_id LEFT JOIN units u ON u.id = x.unit_id
          WHERE x.person_id = ?1 AND x.deleted_at IS NULL
          ORDER BY coalesce(x.from_date, '') DESC, x.id DESC",
         &[&person_id],
-    )?;
-    rows.into_iter()
-        .map(|r| {
-            serde_json::from_value(Value::Object(r))
-                .map_err(|e| StorageError::Schema(format!("positions: {e}")))
-        })
-        .collect()
+    )
 }
 
 /// A live person of this name who held this title (at an event or on the position timeline).

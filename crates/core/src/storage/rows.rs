@@ -16,16 +16,29 @@ pub struct Sql(pub Value);
 
 impl ToSql for Sql {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(match &self.0 {
-            Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
-            Value::Bool(b) => ToSqlOutput::from(*b),
-            Value::Number(n) => match n.as_i64() {
-                Some(i) => ToSqlOutput::from(i),
-                None => ToSqlOutput::from(n.as_f64().unwrap_or_default()),
-            },
-            Value::String(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
-            other => ToSqlOutput::from(other.to_string()),
-        })
+        Ok(bind(&self.0))
+    }
+}
+
+/// `Sql` without owning the value: binding a row that stays where it is.
+pub struct SqlRef<'a>(pub &'a Value);
+
+impl ToSql for SqlRef<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(bind(self.0))
+    }
+}
+
+fn bind(value: &Value) -> ToSqlOutput<'_> {
+    match value {
+        Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+        Value::Bool(b) => ToSqlOutput::from(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => ToSqlOutput::from(i),
+            None => ToSqlOutput::from(n.as_f64().unwrap_or_default()),
+        },
+        Value::String(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        other => ToSqlOutput::from(other.to_string()),
     }
 }
 
@@ -251,14 +264,14 @@ pub fn all_rows(db: super::Db<'_>, kind: RecordKind) -> Result<Vec<Map<String, V
     Ok(rows)
 }
 
-/// Inserts a row with its id and every column as given (import).
-pub(super) fn insert_exact(
+/// Rows of one kind written as they are (ids and all), with one statement: an import writes
+/// thousands.
+pub(super) fn insert_all_exact(
     conn: &Connection,
     columns: &Columns,
     kind: RecordKind,
-    obj: &Map<String, Value>,
+    objs: &[Map<String, Value>],
 ) -> Result<()> {
-    check_keys(columns, kind, obj)?;
     let cols = columns.of(kind);
     let placeholders: Vec<String> = (1..=cols.len() + 1).map(|i| format!("?{i}")).collect();
     let sql = format!(
@@ -267,12 +280,12 @@ pub(super) fn insert_exact(
         cols.join(", "),
         placeholders.join(", ")
     );
-    let mut values = vec![obj.get("id").cloned().unwrap_or(Value::Null)];
-    values.extend(
-        cols.iter()
-            .map(|c| obj.get(c).cloned().unwrap_or(Value::Null)),
-    );
-    // Cached: an import inserts thousands of rows with the same statement.
-    conn.prepare_cached(&sql)?.execute(params(values))?;
+    let mut stmt = conn.prepare_cached(&sql)?;
+    for obj in objs {
+        check_keys(columns, kind, obj)?;
+        let id = std::iter::once(obj.get("id").unwrap_or(&Value::Null));
+        let values = id.chain(cols.iter().map(|c| obj.get(c).unwrap_or(&Value::Null)));
+        stmt.execute(params_from_iter(values.map(SqlRef)))?;
+    }
     Ok(())
 }

@@ -15,6 +15,7 @@ impl Store {
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.writable()?;
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -38,6 +39,7 @@ impl Store {
     }
 
     pub fn set_report_text(&mut self, year: i32, scope: &str, narrative: &str) -> Result<()> {
+        self.writable()?;
         self.conn.execute(
             "INSERT INTO report_texts (year, scope, narrative, updated_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (year, scope) DO UPDATE SET narrative = excluded.narrative,

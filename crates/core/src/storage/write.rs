@@ -75,6 +75,7 @@ impl Store {
     where
         E: From<StorageError>,
     {
+        self.writable()?;
         let mut tx = begin(&mut self.conn, &self.columns)?;
         let out = f(&mut tx)?;
         let touched = std::mem::take(&mut tx.touched);
@@ -89,6 +90,7 @@ impl Store {
     where
         E: From<StorageError>,
     {
+        self.writable()?;
         let mut tx = begin(&mut self.conn, &self.columns)?;
         let out = f(&mut tx);
         tx.tx.rollback().map_err(StorageError::from)?;
@@ -327,6 +329,7 @@ impl Store {
     /// Reverts the latest `steps` steps not yet undone, newest first, in one transaction.
     /// Returns the rows reverted. Creations are removed, other changes get their before state back.
     pub fn undo(&mut self, steps: usize) -> Result<Vec<AuditRow>> {
+        self.writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -310,6 +310,8 @@ pub(super) struct Filter {
     unit: Option<(i64, String)>,
     /// The cluster's members that year (id, name), in list order.
     pub member_units: Vec<(i64, String)>,
+    /// Their names folded (`fold_key`), to match records that name a unit.
+    member_keys: std::collections::HashSet<String>,
 }
 
 impl Filter {
@@ -335,10 +337,12 @@ impl Filter {
                 .collect(),
             None => Vec::new(),
         };
+        let member_keys = member_units.iter().map(|(_, n)| fold_key(n)).collect();
         Ok(Filter {
             cluster,
             unit,
             member_units,
+            member_keys,
         })
     }
 
@@ -405,10 +409,18 @@ impl Filter {
                 .map_or(a.recipient_person_id.is_none(), |id| self.unit_ok(Some(id)))
     }
 
+    /// A unit's changes are those to or from it; a cluster's, those to or from its members.
     fn change(&self, c: &ChangeRow) -> bool {
-        self.unit.is_none()
-            || self.unit_named(c.from_unit.as_deref())
-            || self.unit_named(c.to_unit.as_deref())
+        match (&self.unit, &self.cluster) {
+            (Some(_), _) => {
+                self.unit_named(c.from_unit.as_deref()) || self.unit_named(c.to_unit.as_deref())
+            }
+            (None, Some(_)) => [c.from_unit.as_deref(), c.to_unit.as_deref()]
+                .into_iter()
+                .flatten()
+                .any(|n| self.member_keys.contains(&fold_key(n))),
+            (None, None) => true,
+        }
     }
 
     pub fn figure(&self, f: &FigureRow) -> bool {
@@ -784,27 +796,35 @@ pub(super) fn changes_section(heading: &str, data: &YearData, filter: &Filter) -
 
 /// Figures in list order, each sub-count right under the figure it is part of.
 fn parents_first<'a>(figures: &[&'a FigureRow]) -> Vec<(&'a FigureRow, usize)> {
+    use std::collections::{HashMap, HashSet};
     fn push<'a>(
         f: &'a FigureRow,
         depth: usize,
-        all: &[&'a FigureRow],
+        children: &HashMap<i64, Vec<&'a FigureRow>>,
+        placed: &mut HashSet<i64>,
         out: &mut Vec<(&'a FigureRow, usize)>,
     ) {
-        if out.iter().any(|(g, _)| g.id == f.id) || depth > 8 {
+        if depth > 8 || !placed.insert(f.id) {
             return;
         }
         out.push((f, depth));
-        for c in all.iter().filter(|c| c.parent_id == Some(f.id)) {
-            push(c, depth + 1, all, out);
+        for c in children.get(&f.id).into_iter().flatten() {
+            push(c, depth + 1, children, placed, out);
         }
     }
+    // Looked up by id, not searched for: a year of a province's records holds thousands.
+    let here: HashSet<i64> = figures.iter().map(|f| f.id).collect();
+    let mut children: HashMap<i64, Vec<&'a FigureRow>> = HashMap::new();
+    for f in figures {
+        if let Some(p) = f.parent_id {
+            children.entry(p).or_default().push(f);
+        }
+    }
+    let mut placed = HashSet::new();
     let mut out = Vec::new();
     for f in figures {
-        let parent_here = f
-            .parent_id
-            .is_some_and(|p| figures.iter().any(|g| g.id == p));
-        if !parent_here {
-            push(f, 0, figures, &mut out);
+        if !f.parent_id.is_some_and(|p| here.contains(&p)) {
+            push(f, 0, &children, &mut placed, &mut out);
         }
     }
     out
@@ -836,14 +856,17 @@ pub(super) fn figures_section(
     if footnotes.is_some() {
         columns.push("Nguồn".into());
     }
+    // Last year's figure of the same indicator, scope and period, the first one listed.
+    let mut last_year: std::collections::HashMap<_, &FigureRow> = std::collections::HashMap::new();
+    for l in &data.last_figures {
+        last_year
+            .entry((l.indicator_id, l.scope.as_deref(), l.period_kind))
+            .or_insert(l);
+    }
     let rows = parents_first(&figures)
         .into_iter()
         .map(|(f, depth)| {
-            let before = data.last_figures.iter().find(|l| {
-                l.indicator_id == f.indicator_id
-                    && l.scope == f.scope
-                    && l.period_kind == f.period_kind
-            });
+            let before = last_year.get(&(f.indicator_id, f.scope.as_deref(), f.period_kind));
             let prev = before.and_then(|b| b.value);
             let change = match (f.value, prev) {
                 (Some(v), Some(p)) => Some(v - p),
@@ -1078,13 +1101,14 @@ pub(super) fn chart_table(
 
 /// The store's citations, read once per report: (record kind, record id) → (source, passage).
 pub(super) struct Citations {
-    by_record: Vec<(RecordKind, i64, i64, String)>,
+    /// (source, passage) by the record citing it.
+    by_record: std::collections::HashMap<(RecordKind, i64), Vec<(i64, String)>>,
     sources: Vec<SourceRow>,
 }
 
 impl Citations {
     pub fn load(store: &Store) -> Result<Citations, StorageError> {
-        let mut by_record = Vec::new();
+        let mut by_record: std::collections::HashMap<_, Vec<_>> = Default::default();
         for kind in [
             RecordKind::ClusterMember,
             RecordKind::Event,
@@ -1098,7 +1122,10 @@ impl Citations {
             for (record, source, passage) in
                 source_files::citations_by_kind(store.db(), kind.code())?
             {
-                by_record.push((kind, record, source, passage));
+                by_record
+                    .entry((kind, record))
+                    .or_default()
+                    .push((source, passage));
             }
         }
         Ok(Citations {
@@ -1109,9 +1136,10 @@ impl Citations {
 
     fn of(&self, kind: RecordKind, id: i64) -> impl Iterator<Item = (i64, &str)> {
         self.by_record
-            .iter()
-            .filter(move |(k, r, _, _)| *k == kind && *r == id)
-            .map(|(_, _, s, p)| (*s, p.as_str()))
+            .get(&(kind, id))
+            .into_iter()
+            .flatten()
+            .map(|(s, p)| (*s, p.as_str()))
     }
 
     /// A footnote: «the passage» — the article (publisher, date); several joined by "; ".
