@@ -248,27 +248,8 @@ const CANDIDATE_SQL: &str = "SELECT rowid, kind, record_id, title, exact, folded
 /// tier, FTS5 gives documents in rowid order; ranking them is the caller's.
 pub fn candidates(db: Db<'_>, folded_tokens: &[String], limit: usize) -> Result<Vec<Candidate>> {
     let mut out: Vec<Candidate> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    let tokens = usable(folded_tokens);
-    if tokens.is_empty() {
-        return Ok(out);
-    }
-    let mut stmt = db.conn.prepare_cached(CANDIDATE_SQL)?;
-    for tier in Tier::ALL {
-        if seen.len() >= limit {
-            break;
-        }
-        // `limit` rows hold every document the earlier tiers gave (they match this tier too)
-        // plus at least the ones still missing.
-        let mut rows = stmt.query(params![tier.expression(&tokens), limit as i64])?;
-        while let Some(r) = rows.next()? {
-            let rid: i64 = r.get(0)?;
-            if !seen.insert(rid) {
-                continue;
-            }
-            let Some(kind) = RecordKind::from_code(&r.get::<_, String>(1)?) else {
-                continue;
-            };
+    tier_rows(db, folded_tokens, limit, |tier, r| {
+        if let Some(kind) = RecordKind::from_code(&r.get::<_, String>(1)?) {
             out.push(Candidate {
                 kind,
                 record_id: r.get(2)?,
@@ -277,26 +258,31 @@ pub fn candidates(db: Db<'_>, folded_tokens: &[String], limit: usize) -> Result<
                 folded: r.get(5)?,
                 tier,
             });
-            if seen.len() >= limit {
-                break;
-            }
         }
-    }
+        Ok(())
+    })?;
     Ok(out)
-}
-
-/// The tokens with something left once quotes are taken out.
-fn usable(folded_tokens: &[String]) -> Vec<String> {
-    folded_tokens
-        .iter()
-        .map(|t| t.replace('"', ""))
-        .filter(|t| !t.is_empty())
-        .collect()
 }
 
 /// The bare FTS5 queries `candidates` runs, the same statements for the same tiers, their rows
 /// stepped through and their columns read, nothing else: the search benchmark's limit.
 pub fn bare_match(db: Db<'_>, folded_tokens: &[String], limit: usize) -> Result<usize> {
+    tier_rows(db, folded_tokens, limit, |_, r| {
+        for i in 1..=5 {
+            std::hint::black_box(r.get_ref(i)?);
+        }
+        Ok(())
+    })
+}
+
+/// Runs the tiers' statements, giving each document the first time it is seen, until `limit`
+/// documents; returns how many.
+fn tier_rows(
+    db: Db<'_>,
+    folded_tokens: &[String],
+    limit: usize,
+    mut each: impl FnMut(Tier, &rusqlite::Row<'_>) -> Result<()>,
+) -> Result<usize> {
     let tokens = usable(folded_tokens);
     let mut seen = std::collections::HashSet::new();
     if tokens.is_empty() {
@@ -307,15 +293,27 @@ pub fn bare_match(db: Db<'_>, folded_tokens: &[String], limit: usize) -> Result<
         if seen.len() >= limit {
             break;
         }
+        // `limit` rows hold every document the earlier tiers gave (they match this tier too)
+        // plus at least the ones still missing.
         let mut rows = stmt.query(params![tier.expression(&tokens), limit as i64])?;
         while let Some(r) = rows.next()? {
-            let rid: i64 = r.get(0)?;
-            std::hint::black_box((r.get_ref(3)?, r.get_ref(4)?, r.get_ref(5)?));
-            seen.insert(rid);
+            if !seen.insert(r.get::<_, i64>(0)?) {
+                continue;
+            }
+            each(tier, r)?;
             if seen.len() >= limit {
                 break;
             }
         }
     }
     Ok(seen.len())
+}
+
+/// The tokens with something left once quotes are taken out.
+fn usable(folded_tokens: &[String]) -> Vec<String> {
+    folded_tokens
+        .iter()
+        .map(|t| t.replace('"', ""))
+        .filter(|t| !t.is_empty())
+        .collect()
 }
