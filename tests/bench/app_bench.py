@@ -54,6 +54,12 @@ class Session:
         self.t0 = time.monotonic()
         self.d = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        self.close()
+
     def since(self) -> float:
         return time.monotonic() - self.t0
 
@@ -118,8 +124,7 @@ def pss_mb(pids: list[int]) -> tuple[float, dict]:
 
 
 def app_run(tmp: Path) -> dict:
-    s = Session(os.environ["THIDUA_APP"], profile(tmp, Path(os.environ["THIDUA_DB"])))
-    try:
+    with Session(os.environ["THIDUA_APP"], profile(tmp, Path(os.environ["THIDUA_DB"]))) as s:
         app = App(s.d)
         app.visible("screen-overview")
         launch = s.since()
@@ -137,25 +142,19 @@ def app_run(tmp: Path) -> dict:
                 Path(os.environ["BENCH_SMAPS"] + f".{pid}").write_text(Path(f"/proc/{pid}/smaps").read_text())
         return {"launch_s": launch, "pss_mb": total, "pss_by_process": each, "screens": screens,
                 "first_screen_pss_mb": first, "first_screen_pss_by_process": first_each}
-    finally:
-        s.close()
 
 
 def bare_run(tmp: Path) -> dict:
-    s = Session(os.environ["BARE_WINDOW"], profile(tmp, None))
-    try:
+    with Session(os.environ["BARE_WINDOW"], profile(tmp, None)) as s:
         WebDriverWait(s.d, 15).until(lambda d: d.find_elements(By.ID, "ready"))
         launch = s.since()
         time.sleep(1.0)
         total, each = pss_mb(tree_of(s.binary))
         return {"launch_s": launch, "pss_mb": total, "pss_by_process": each}
-    finally:
-        s.close()
 
 
 def list_run(tmp: Path) -> dict:
-    s = Session(os.environ["THIDUA_APP"], profile(tmp, Path(os.environ["THIDUA_DB_100K"])))
-    try:
+    with Session(os.environ["THIDUA_APP"], profile(tmp, Path(os.environ["THIDUA_DB_100K"]))) as s:
         app = App(s.d)
         app.visible("screen-overview")
         t = time.monotonic()
@@ -163,8 +162,6 @@ def list_run(tmp: Path) -> dict:
         app.wait.until(lambda d: "100.000" in d.find_element(By.CSS_SELECTOR, f"{tid('people')} h2").text)
         shown = time.monotonic() - t
         return {"list_s": shown, "launch_s": s.since() - shown}
-    finally:
-        s.close()
 
 
 def median(rows: list[dict], key: str) -> float:

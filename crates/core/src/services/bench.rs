@@ -394,9 +394,7 @@ fn import(store: &Store, scratch: &Path) -> Result<Vec<Row>, StorageError> {
     let json = transfer::to_json(&export);
     let fresh = |name: &str| -> Result<Store, StorageError> {
         let path = scratch.join(name);
-        for ext in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
-        }
+        remove_database(&path);
         Store::open(&path)
     };
     let mut imported = Vec::new();
@@ -438,11 +436,8 @@ fn import(store: &Store, scratch: &Path) -> Result<Vec<Row>, StorageError> {
     ));
     out_parts(&mut r, &json, &scratch.join("nhap-0.sqlite3"))?;
     for i in 0..2 {
-        for name in [format!("nhap-{i}.sqlite3"), format!("tran-{i}.sqlite3")] {
-            for ext in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{ext}", scratch.join(&name).display()));
-            }
-        }
+        remove_database(&scratch.join(format!("nhap-{i}.sqlite3")));
+        remove_database(&scratch.join(format!("tran-{i}.sqlite3")));
     }
     Ok(vec![r])
 }
@@ -503,9 +498,7 @@ fn record_files(store: &Store, dir: &Path, scratch: &Path) -> Result<Vec<Row>, S
         })
         .collect();
     let copy = scratch.join("ghi-facts.sqlite3");
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", copy.display()));
-    }
+    remove_database(&copy);
     store
         .backup_to(&copy)
         .map_err(|e| StorageError::Schema(e.to_string()))?;
@@ -520,9 +513,7 @@ fn record_files(store: &Store, dir: &Path, scratch: &Path) -> Result<Vec<Row>, S
     });
     let total = started.elapsed().as_secs_f64() * 1000.0;
     drop(s);
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", copy.display()));
-    }
+    remove_database(&copy);
     let mut r = row(
         &format!(
             "thidua record: 1.000 tệp facts ({} tệp gốc, lùi năm), mỗi tệp một bước",
@@ -538,4 +529,11 @@ fn record_files(store: &Store, dir: &Path, scratch: &Path) -> Result<Vec<Row>, S
         r.notes.push(format!("{refused} tệp bị từ chối"));
     }
     Ok(vec![r])
+}
+
+/// A throwaway database of the benchmark, with its write-ahead log, gone.
+fn remove_database(path: &Path) {
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
 }

@@ -195,21 +195,13 @@ impl Store {
         }
         let mut n = 0;
         for (kind, list) in records {
-            let cols = self.columns.of(*kind);
-            let sql = format!(
-                "INSERT INTO {} (id, {}) VALUES ({})",
-                kind.table(),
-                cols.join(", "),
-                (1..=cols.len() + 1)
-                    .map(|i| format!("?{i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            let mut stmt = tx.prepare(&sql)?;
+            let mut stmt = tx.prepare(&rows::insert_sql(&self.columns, *kind))?;
             for row in list {
-                let id = std::iter::once(row.get("id").unwrap_or(&Value::Null));
-                let values = id.chain(cols.iter().map(|c| row.get(c).unwrap_or(&Value::Null)));
-                stmt.execute(rusqlite::params_from_iter(values.map(rows::SqlRef)))?;
+                stmt.execute(rusqlite::params_from_iter(rows::row_values(
+                    &self.columns,
+                    *kind,
+                    row,
+                )))?;
                 n += 1;
             }
         }

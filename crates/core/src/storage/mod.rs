@@ -253,22 +253,15 @@ impl Store {
     /// Waits for the verdict of the quick check if it is still running; a damaged file refuses
     /// every write (`storage.damaged`), reads go on.
     pub fn writable(&mut self) -> Result<()> {
-        if let Integrity::Pending(_) = self.integrity {
-            let Integrity::Pending(handle) =
-                std::mem::replace(&mut self.integrity, Integrity::Checked)
-            else {
-                unreachable!()
-            };
-            let verdict = handle
-                .join()
-                .unwrap_or_else(|_| Err(StorageError::Schema("quick_check".into())));
-            if let Err(e) = verdict {
-                self.integrity = Integrity::Damaged(match e {
-                    StorageError::Damaged { detail, .. } => detail,
-                    other => other.to_string(),
-                });
-            }
-        }
+        self.integrity = match std::mem::replace(&mut self.integrity, Integrity::Checked) {
+            Integrity::Pending(handle) => match handle.join() {
+                Ok(Ok(())) => Integrity::Checked,
+                Ok(Err(StorageError::Damaged { detail, .. })) => Integrity::Damaged(detail),
+                Ok(Err(other)) => Integrity::Damaged(other.to_string()),
+                Err(_) => Integrity::Damaged("không kiểm tra được tệp".into()),
+            },
+            known => known,
+        };
         match &self.integrity {
             Integrity::Damaged(detail) => Err(StorageError::Damaged {
                 path: self.path.clone().unwrap_or_default(),

@@ -272,20 +272,38 @@ pub(super) fn insert_all_exact(
     kind: RecordKind,
     objs: &[Map<String, Value>],
 ) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&insert_sql(columns, kind))?;
+    for obj in objs {
+        check_keys(columns, kind, obj)?;
+        stmt.execute(params_from_iter(row_values(columns, kind, obj)))?;
+    }
+    Ok(())
+}
+
+/// `INSERT INTO table (id, every column) VALUES (?1, …)`.
+pub(super) fn insert_sql(columns: &Columns, kind: RecordKind) -> String {
     let cols = columns.of(kind);
     let placeholders: Vec<String> = (1..=cols.len() + 1).map(|i| format!("?{i}")).collect();
-    let sql = format!(
+    format!(
         "INSERT INTO {} (id, {}) VALUES ({})",
         kind.table(),
         cols.join(", "),
         placeholders.join(", ")
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    for obj in objs {
-        check_keys(columns, kind, obj)?;
-        let id = std::iter::once(obj.get("id").unwrap_or(&Value::Null));
-        let values = id.chain(cols.iter().map(|c| obj.get(c).unwrap_or(&Value::Null)));
-        stmt.execute(params_from_iter(values.map(SqlRef)))?;
-    }
-    Ok(())
+    )
+}
+
+/// A row's values in `insert_sql`'s order (a missing column is NULL), bound as they are.
+pub(super) fn row_values<'a>(
+    columns: &'a Columns,
+    kind: RecordKind,
+    obj: &'a Map<String, Value>,
+) -> impl Iterator<Item = SqlRef<'a>> {
+    let id = std::iter::once(obj.get("id").unwrap_or(&Value::Null));
+    id.chain(
+        columns
+            .of(kind)
+            .iter()
+            .map(|c| obj.get(c).unwrap_or(&Value::Null)),
+    )
+    .map(SqlRef)
 }
