@@ -293,3 +293,59 @@ fn reports_for_a_unit_with_charts_and_footnotes_and_one_page_summaries() {
     assert!(!ok);
     assert!(err.contains("Không tìm thấy «Không Có Ai»"), "{err}");
 }
+
+/// The store as the app uses it (issue 25): open A, switch to B and back to A, save (each write
+/// starts the automatic backup on a read-only connection of its own), let another process open
+/// and close A, save again, close: both saves are in A. A plain file handle opened and closed on
+/// A while a connection to it is open cancels that connection's POSIX locks; the other process
+/// then believes it is alone, checkpoints and deletes the write-ahead log the app still writes.
+#[test]
+fn saves_after_a_switch_and_an_outside_read_all_reach_the_file() {
+    use thidua_core::services::{backups, records};
+    use thidua_core::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.sqlite3");
+    let b = dir.path().join("b.sqlite3");
+    let unit = |name: &str| thidua_core::domain::Unit {
+        kind: "khac".into(),
+        name: name.into(),
+        ..Default::default()
+    };
+    // As the app switches: the new file is opened, then it takes the old one's place.
+    let first = Store::open(&a).unwrap();
+    let sample = Store::open(&b).unwrap();
+    drop(first);
+    let mut store = Store::open(&a).unwrap();
+    drop(sample);
+    // What the app's write() does after each save: a backup through a read-only connection.
+    let save = |store: &mut Store, name: &str| {
+        records::save(store, &unit(name)).unwrap();
+        let ro = Store::open_read_only(&a).unwrap();
+        backups::auto(&ro, backups::now()).unwrap();
+    };
+    save(&mut store, "Đơn vị lưu lần thứ nhất");
+    outside_read(&a);
+    save(&mut store, "Đơn vị lưu lần thứ hai");
+    // Another process sees every committed save at once…
+    let (_, found, _) = thidua(&a, &["list", "units"]);
+    assert!(found.contains("Đơn vị lưu lần thứ hai"), "{found}");
+    // …and after the app ends without closing its connection (as a window closes), the
+    // file still holds both.
+    std::mem::forget(store);
+    let (_, found, _) = thidua(&a, &["list", "units"]);
+    assert!(found.contains("Đơn vị lưu lần thứ nhất"), "{found}");
+    assert!(found.contains("Đơn vị lưu lần thứ hai"), "{found}");
+}
+
+/// Another program reads the file and closes it normally: Python's sqlite3 (Debian's SQLite, as
+/// DB Browser or any other tool would use it), whose close checkpoints and deletes the log when
+/// it believes itself the last connection. (Python is part of the test command's set-up.)
+fn outside_read(db: &Path) {
+    let script = "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nassert c.execute('SELECT count(*) FROM units').fetchone()[0] >= 1\nc.close()";
+    let status = Command::new("python3")
+        .args(["-c", script])
+        .arg(db)
+        .status()
+        .expect("python3 (installed by ./dev.sh test)");
+    assert!(status.success());
+}

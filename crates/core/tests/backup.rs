@@ -289,3 +289,136 @@ fn a_read_only_connection_backs_up_beside_the_open_one_and_writes_nothing() {
     assert!(e.code().starts_with("storage."), "{}", e.code());
     assert!(backup::check(&copy).is_ok());
 }
+
+fn unit(name: &str) -> thidua_core::domain::Unit {
+    thidua_core::domain::Unit {
+        kind: "khac".into(),
+        name: name.into(),
+        ..Default::default()
+    }
+}
+
+/// Restore over `x.sqlite3` and over `x.db` whose write-ahead log holds a committed row: the
+/// row is kept in the set-aside copy (its log moved with it under SQLite's own names), the
+/// restored file is exactly the backup, and no stale log of the old file is replayed into it.
+#[test]
+fn a_restore_keeps_a_commit_that_lived_only_in_the_log_and_gives_exactly_the_backup() {
+    for name in ["x.sqlite3", "x.db", "x.sqlite"] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        let copy = dir.path().join("ban-sao.sqlite3");
+        let expected;
+        {
+            let mut store = Store::open(&path).unwrap();
+            demo::load(&mut store).unwrap();
+            store.backup_to(&copy).unwrap();
+            expected = common::everything(&Store::open_read_only(&copy).unwrap());
+            drop(store);
+            // Another program's connection commits a row and ends without closing: the
+            // commit is only in the log.
+            let other = rusqlite::Connection::open(&path).unwrap();
+            other
+                .execute(
+                    "INSERT INTO units (kind, name) VALUES ('khac', 'Chỉ có trong nhật ký WAL')",
+                    [],
+                )
+                .unwrap();
+            std::mem::forget(other);
+        }
+        let wal = thidua_core::storage::journal_files(&path)[0].clone();
+        assert!(std::fs::metadata(&wal).unwrap().len() > 0, "{name}: a WAL");
+        let kept = backup::restore(&path, &copy).unwrap().unwrap();
+        let old = Store::open(&kept).unwrap();
+        assert!(
+            common::everything(&old).contains("Chỉ có trong nhật ký WAL"),
+            "{name}: the set-aside copy keeps the commit from the log"
+        );
+        let restored = Store::open(&path).unwrap();
+        assert_eq!(common::everything(&restored), expected, "{name}");
+    }
+}
+
+/// A restore while another connection has the database open (the app, while the CLI restores)
+/// is refused with `storage.locked`, and the file stays as it was.
+#[test]
+fn a_restore_while_the_database_is_open_elsewhere_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let copy = dir.path().join("ban-sao.sqlite3");
+    let mut app = Store::open(&path).unwrap();
+    app.backup_to(&copy).unwrap();
+    thidua_core::services::records::save(&mut app, &unit("Lưu sau bản sao")).unwrap();
+    let started = std::time::Instant::now();
+    let e = backup::restore(&path, &copy).unwrap_err();
+    assert_eq!(e.code(), "storage.locked", "{e}");
+    assert!(started.elapsed() >= backup::RESTORE_WAIT);
+    drop(app);
+    let store = Store::open(&path).unwrap();
+    assert!(common::everything(&store).contains("Lưu sau bản sao"));
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("truoc-khoi-phuc") || n.contains("dang-khoi-phuc")),
+        "{names:?}"
+    );
+}
+
+/// A look-alike (no application id, tables named like Thidua's, no schema version) and a file
+/// from a newer Thidua are refused by a read-only look, byte for byte unchanged, with no raw
+/// SQL in the message; nothing is left beside them.
+#[test]
+fn a_look_alike_and_a_newer_file_are_refused_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("gia.sqlite3");
+    rusqlite::Connection::open(&fake)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE audit (x); CREATE TABLE units (x); CREATE TABLE clusters (x);
+             CREATE TABLE code_lists (x); INSERT INTO units VALUES ('khác');",
+        )
+        .unwrap();
+    let newer = dir.path().join("moi.sqlite3");
+    {
+        Store::open(&newer).unwrap();
+        let c = rusqlite::Connection::open(&newer).unwrap();
+        c.pragma_update(None, "user_version", 999).unwrap();
+        c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    for (file, code) in [(&fake, "storage.not_thidua"), (&newer, "storage.too_new")] {
+        let before = std::fs::read(file).unwrap();
+        let e = match Store::open(file) {
+            Err(e) => e,
+            Ok(_) => panic!("{} opened", file.display()),
+        };
+        assert_eq!(e.code(), code);
+        let message = e.to_string();
+        assert!(
+            !message.contains("CREATE") && !message.contains("already exists"),
+            "{message}"
+        );
+        assert_eq!(std::fs::read(file).unwrap(), before, "{}", file.display());
+        for side in thidua_core::storage::journal_files(file) {
+            assert!(!side.exists(), "{}", side.display());
+        }
+    }
+}
+
+/// A backup that fails half-way (here: the folder cannot take the file) leaves no partial file.
+#[test]
+fn a_failed_backup_leaves_nothing_of_its_size_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let store = Store::open(&path).unwrap();
+    let out = dir.path().join("sao-luu").join("x.sqlite3");
+    std::fs::create_dir_all(&out).unwrap(); // a folder where the file should go: rename fails
+    assert!(store.backup_to(&out).is_err());
+    let names: Vec<String> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(names, vec!["x.sqlite3".to_string()], "{names:?}");
+}

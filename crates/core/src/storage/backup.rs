@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
-use super::{identity, migrations, StorageError, Store};
+use super::{identity, journal_files, lock, migrations, StorageError, Store};
 
 /// What a checked copy holds.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -70,13 +70,10 @@ pub fn check(path: &Path) -> std::result::Result<Checked, BackupError> {
         return Err(BackupError::Empty(path.to_path_buf()));
     }
     identity::check(path)?;
-    let conn =
-        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|source| {
-            StorageError::Open {
-                path: path.to_path_buf(),
-                source,
-            }
-        })?;
+    let conn = identity::open_read_only(path).map_err(|source| StorageError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let damaged = |detail: String| BackupError::Damaged {
         path: path.to_path_buf(),
         detail,
@@ -107,11 +104,10 @@ pub fn check(path: &Path) -> std::result::Result<Checked, BackupError> {
 
 /// The last undo step a backup holds (0 for none), read from the copy itself.
 pub fn last_step(path: &Path) -> std::result::Result<i64, BackupError> {
-    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|source| StorageError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
+    let conn = identity::open_read_only(path).map_err(|source| StorageError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
     Ok(conn.query_row("SELECT coalesce(max(step), 0) FROM audit", [], |r| r.get(0))?)
 }
 
@@ -127,32 +123,78 @@ impl Store {
         // A fresh file each time: a backup never lands on top of an older one half-way.
         let partial = out.with_extension("dang-ghi");
         let _ = std::fs::remove_file(&partial);
-        {
-            let mut dst = Connection::open(&partial).map_err(|source| StorageError::Open {
-                path: partial.clone(),
-                source,
-            })?;
-            {
-                let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
-                backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
-            }
-            // One self-contained file: no write-ahead log beside it to lose on a USB stick.
-            dst.pragma_update(None, "journal_mode", "DELETE")?;
+        let written = self.copy_into(&partial).and_then(|()| check(&partial));
+        if let Err(e) = written {
+            // A full disk or a damaged copy leaves nothing of its size behind.
+            remove_with_journal(&partial);
+            return Err(e);
         }
-        check(&partial)?;
-        std::fs::rename(&partial, out).map_err(|source| BackupError::Io {
-            path: out.to_path_buf(),
+        if let Err(source) = std::fs::rename(&partial, out) {
+            remove_with_journal(&partial);
+            return Err(BackupError::Io {
+                path: out.to_path_buf(),
+                source,
+            });
+        }
+        check(out)
+    }
+
+    fn copy_into(&self, partial: &Path) -> std::result::Result<(), BackupError> {
+        let mut dst = Connection::open(partial).map_err(|source| StorageError::Open {
+            path: partial.to_path_buf(),
             source,
         })?;
-        check(out)
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+            backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+        }
+        // One self-contained file: no write-ahead log beside it to lose on a USB stick.
+        dst.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
     }
 }
 
+fn remove_with_journal(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    let mut journal = path.as_os_str().to_os_string();
+    journal.push("-journal");
+    let _ = std::fs::remove_file(PathBuf::from(journal));
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BackupError + '_ {
+    move |source| BackupError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// How long a restore waits for another connection to the database to close (the app's
+/// automatic backup copying a large file takes seconds).
+pub const RESTORE_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
+
 /// Puts a checked copy in place of the database at `current`, which is kept aside first (as
-/// `<name>.truoc-khoi-phuc-<time>.sqlite3`); returns where it was kept. The database must not be
-/// open while this runs.
+/// `<name>.truoc-khoi-phuc-<time>.sqlite3`, with its write-ahead log, so a commit that lived only
+/// there is kept too); returns where it was kept. Refused (`storage.locked`) while any
+/// connection has the database open. On any error the database's path is as it was: the copy
+/// is written to a temporary file beside it, flushed to disk, checked, and only then renamed
+/// into place.
 pub fn restore(current: &Path, copy: &Path) -> std::result::Result<Option<PathBuf>, BackupError> {
     check(copy)?;
+    let _alone = lock::exclusive(current, RESTORE_WAIT)?;
+    let temp = current.with_extension("dang-khoi-phuc");
+    remove_with_journal(&temp);
+    let placed = std::fs::copy(copy, &temp)
+        .map_err(io(&temp))
+        .and_then(|_| sync_file(&temp))
+        .and_then(|()| check(&temp).map(|_| ()));
+    // The check's read-only connection may have left an empty log beside the copy.
+    for f in journal_files(&temp) {
+        let _ = std::fs::remove_file(f);
+    }
+    if let Err(e) = placed {
+        remove_with_journal(&temp);
+        return Err(e);
+    }
     let kept = if current.exists() {
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
         let stem = current
@@ -160,21 +202,80 @@ pub fn restore(current: &Path, copy: &Path) -> std::result::Result<Option<PathBu
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_else(|| "thidua".into());
         let aside = current.with_file_name(format!("{stem}.truoc-khoi-phuc-{stamp}.sqlite3"));
-        std::fs::rename(current, &aside).map_err(|source| BackupError::Io {
-            path: aside.clone(),
-            source,
-        })?;
-        // Its journal files belong to the file kept aside.
-        for ext in ["sqlite3-wal", "sqlite3-shm"] {
-            let _ = std::fs::remove_file(current.with_extension(ext));
+        if let Err(e) = set_aside(current, &aside) {
+            remove_with_journal(&temp);
+            return Err(e);
         }
         Some(aside)
     } else {
         None
     };
-    std::fs::copy(copy, current).map_err(|source| BackupError::Io {
-        path: current.to_path_buf(),
-        source,
-    })?;
+    if let Err(source) = std::fs::rename(&temp, current) {
+        remove_with_journal(&temp);
+        if let Some(aside) = &kept {
+            // Put the original back where it was.
+            let _ = set_aside(aside, current);
+        }
+        return Err(BackupError::Io {
+            path: current.to_path_buf(),
+            source,
+        });
+    }
+    sync_folder(current);
+    if let Some(aside) = &kept {
+        settle(aside);
+    }
     Ok(kept)
+}
+
+/// Moves the database and its write-ahead log and shared memory together (SQLite's names for
+/// them, `<file>-wal`): the log holds commits not yet copied into the file.
+fn set_aside(from: &Path, to: &Path) -> std::result::Result<(), BackupError> {
+    std::fs::rename(from, to).map_err(io(to))?;
+    for (f, t) in journal_files(from).into_iter().zip(journal_files(to)) {
+        if f.exists() {
+            if let Err(source) = std::fs::rename(&f, &t) {
+                // Half-moved is worse than not moved: bring the file back.
+                let _ = std::fs::rename(to, from);
+                return Err(BackupError::Io { path: t, source });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Folds a set-aside file's log into it, so it is one self-contained file; best effort (a
+/// damaged file is kept as it is, its log beside it).
+fn settle(path: &Path) {
+    if check(path).is_err() {
+        return;
+    }
+    if let Ok(conn) = Connection::open(path) {
+        let _ = conn.pragma_update(None, "journal_mode", "DELETE");
+    }
+}
+
+fn sync_file(path: &Path) -> std::result::Result<(), BackupError> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(io(path))
+}
+
+/// The rename itself durable (POSIX: the folder's entry); Windows has no folder handle to sync.
+fn sync_folder(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }

@@ -70,7 +70,7 @@ pub(super) fn apply_up_to(conn: &mut Connection, path: Option<&Path>, target: i6
         };
         outcome.map_err(|e| StorageError::Migration {
             version,
-            message: e.to_string(),
+            detail: e.to_string(),
         })?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
@@ -80,12 +80,27 @@ pub(super) fn apply_up_to(conn: &mut Connection, path: Option<&Path>, target: i6
 
 fn snapshot_before_migration(conn: &Connection, path: &Path, version: i64) -> Result<()> {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let name = format!(
-        "{}.truoc-nang-cap-v{version}-{stamp}.sqlite3",
-        path.file_stem().unwrap_or_default().to_string_lossy()
-    );
-    let backup = path.with_file_name(name);
-    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let prefix = format!("{stem}.truoc-nang-cap-v{version}-");
+    let name = format!("{prefix}{stamp}.sqlite3");
+    let backup = path.with_file_name(&name);
+    if let Err(e) = conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()]) {
+        // A full disk leaves no partial snapshot behind.
+        let _ = std::fs::remove_file(&backup);
+        return Err(e.into());
+    }
+    // One snapshot per version: a retried upgrade (after a failure) replaces the earlier one
+    // rather than adding another copy of the whole file each time.
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let other = entry.file_name().to_string_lossy().to_string();
+        if other != name && other.starts_with(&prefix) && other.ends_with(".sqlite3") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
     Ok(())
 }
 

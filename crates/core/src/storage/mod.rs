@@ -5,6 +5,7 @@ pub mod backup;
 pub mod bulk;
 mod collation;
 mod identity;
+pub mod lock;
 mod migrations;
 pub mod overview;
 pub mod provinces;
@@ -41,8 +42,10 @@ pub enum StorageError {
     },
     #[error("Cơ sở dữ liệu do phiên bản Thidua mới hơn tạo (lược đồ {found}, phiên bản này hiểu đến {supported}); hãy cập nhật Thidua.")]
     TooNew { found: i64, supported: i64 },
-    #[error("Nâng cấp cơ sở dữ liệu lên phiên bản {version} thất bại: {message}")]
-    Migration { version: i64, message: String },
+    /// `detail` is SQLite's own words, for a developer's debug output; the clerk is told in
+    /// Vietnamese only.
+    #[error("Nâng cấp cơ sở dữ liệu lên phiên bản {version} thất bại: tệp không có cấu trúc dữ liệu Thidua mong đợi. Tệp được giữ nguyên như trước (có bản chụp trước khi nâng cấp bên cạnh nếu tệp đã có dữ liệu).")]
+    Migration { version: i64, detail: String },
     #[error("Không tìm thấy bản ghi {} #{id} (có thể đã bị xóa).", kind.label_vi().to_lowercase())]
     NotFound { kind: RecordKind, id: i64 },
     #[error("Tệp {path} không phải cơ sở dữ liệu của Thidua{detail}; Thidua không mở và không sửa tệp này. Hãy chọn tệp .sqlite3 do Thidua tạo.")]
@@ -55,6 +58,10 @@ pub enum StorageError {
     Full,
     #[error("Tệp cơ sở dữ liệu đang bị một chương trình khác khóa: thay đổi này chưa được lưu. Hãy đóng chương trình đó (hoặc cửa sổ Thidua khác) rồi làm lại.")]
     Locked,
+    #[error("Tệp cơ sở dữ liệu {path} đang được mở (trong một cửa sổ Thidua, lệnh thidua khác hoặc bản sao lưu tự động đang chạy): Thidua không thay tệp đang dùng. Hãy đóng cửa sổ hoặc lệnh đang dùng tệp rồi làm lại; không có gì bị thay đổi.")]
+    InUse { path: PathBuf },
+    #[error("Không tìm thấy tệp cơ sở dữ liệu {path}, nhưng bên cạnh có {backups} bản sao lưu của nó. Thidua không tạo tệp trống thay vào chỗ đó: hãy khôi phục bản sao lưu gần nhất (cửa sổ khôi phục, hoặc thidua restore) hoặc chọn tệp khác.")]
+    Missing { path: PathBuf, backups: usize },
     #[error("Lỗi cơ sở dữ liệu: {0}")]
     Sql(rusqlite::Error),
 }
@@ -86,7 +93,8 @@ impl StorageError {
             StorageError::NotFound { .. } => "storage.not_found",
             StorageError::Schema(_) => "storage.schema",
             StorageError::Full => "storage.full",
-            StorageError::Locked => "storage.locked",
+            StorageError::Locked | StorageError::InUse { .. } => "storage.locked",
+            StorageError::Missing { .. } => "storage.missing",
             StorageError::Sql(_) => "storage.sql",
         }
     }
@@ -115,6 +123,19 @@ pub struct Store {
     /// The kinds of record the last committed step (or undo) changed.
     changed: Vec<RecordKind>,
     integrity: Integrity,
+    access: Access,
+    /// The shared lock every connection of a file holds (`lock`): a restore waits for it.
+    _lock: Option<lock::Held>,
+}
+
+/// How the connection was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    ReadWrite,
+    /// A large file whose quick check has not answered yet: reopened for writing once it has.
+    UntilChecked,
+    /// A backup's connection: never written through.
+    ReadOnly,
 }
 
 /// Files up to this size are checked before they are opened; larger ones while they are read
@@ -142,8 +163,7 @@ fn quick_check(path: &Path) -> Result<()> {
         path: path.to_path_buf(),
         detail,
     };
-    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| damaged(e.to_string()))?;
+    let conn = identity::open_read_only(path).map_err(|e| damaged(e.to_string()))?;
     let verdict: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
         .map_err(|e| damaged(e.to_string()))?;
@@ -156,6 +176,25 @@ fn quick_check(path: &Path) -> Result<()> {
     }
 }
 
+/// What every connection refuses, whatever file it opens: a crafted database brings its own
+/// triggers and views, which must not call functions or virtual tables with side effects
+/// (`trusted_schema` off), nor corrupt the file through its schema (SQLite's defensive flag).
+fn harden(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::config::DbConfig;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    Ok(())
+}
+
+fn open_read_write(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path).map_err(|source| StorageError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    harden(&conn)?;
+    Ok(conn)
+}
+
 impl Store {
     /// Opens the database at `path`, creating the file and its folder if needed, and brings its
     /// schema up to date (snapshotting an existing file first, see `migrations`).
@@ -164,7 +203,9 @@ impl Store {
     }
 
     /// `open`, with the quick check run before opening a file of up to `before_up_to` bytes and
-    /// on a thread of its own for a larger one: reads go on meanwhile, writes wait for it.
+    /// on a thread of its own for a larger one: the file is read through a read-only connection
+    /// meanwhile (nothing, not even a checkpoint on close, can write to it), and the first write
+    /// waits for the verdict and only then opens it for writing.
     pub fn open_checking(path: &Path, before_up_to: u64) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StorageError::CreateDir {
@@ -172,42 +213,56 @@ impl Store {
                 source,
             })?;
         }
-        identity::check(path)?;
+        // Identity and version first, read-only: another program's file, a look-alike and one
+        // from a newer Thidua are refused before anything could change them.
+        let lock = lock::shared(path);
+        let header = match identity::check(path) {
+            Ok(header) => header,
+            Err(e) => {
+                lock.release_refused();
+                return Err(e);
+            }
+        };
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        let integrity = if size <= before_up_to {
+        let (conn, integrity, access) = if size <= before_up_to {
             quick_check(path)?;
-            Integrity::Checked
+            (
+                open_read_write(path)?,
+                Integrity::Checked,
+                Access::ReadWrite,
+            )
         } else {
             let p = path.to_path_buf();
-            Integrity::Pending(std::thread::spawn(move || quick_check(&p)))
+            let pending = Integrity::Pending(std::thread::spawn(move || quick_check(&p)));
+            let conn = identity::open_read_only(path).map_err(|source| StorageError::Open {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            (conn, pending, Access::UntilChecked)
         };
-        let conn = Connection::open(path).map_err(|source| StorageError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
             columns: Columns::default(),
             changed: Vec::new(),
             integrity,
+            access,
+            _lock: Some(lock),
         };
-        store.configure()?;
-        let version = store.schema_version()?;
-        let stamped = store
-            .conn
-            .pragma_query_value(None, "application_id", |r| r.get::<_, i32>(0))?
-            == identity::APPLICATION_ID;
-        if version < LATEST_VERSION || !stamped {
-            // An upgrade or the stamp writes: only to a file known to be sound.
+        if header.version < LATEST_VERSION || !header.stamped || !store.is_wal()? {
+            // An upgrade, the stamp or the switch to WAL writes: only to a file known to be
+            // sound (this waits for the check and reopens the file for writing).
             store.writable()?;
         }
-        if migrations::apply(&mut store.conn, Some(path))? {
-            let tx = store.conn.transaction()?;
-            search::rebuild(&tx)?;
-            tx.commit()?;
+        store.configure()?;
+        if store.access == Access::ReadWrite {
+            if migrations::apply(&mut store.conn, Some(path))? {
+                let tx = store.conn.transaction()?;
+                search::rebuild(&tx)?;
+                tx.commit()?;
+            }
+            identity::stamp(&store.conn)?;
         }
-        identity::stamp(&store.conn)?;
         store.columns = Columns::load(&store.conn)?;
         Ok(store)
     }
@@ -216,12 +271,15 @@ impl Store {
     /// automatic backup copies through it on a thread of its own, so the window's connection is
     /// never held while seconds of copying go on). Nothing can be written through it.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        identity::check(path)?;
-        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|source| StorageError::Open {
-                path: path.to_path_buf(),
-                source,
-            })?;
+        let lock = lock::shared(path);
+        if let Err(e) = identity::check(path) {
+            lock.release_refused();
+            return Err(e);
+        }
+        let conn = identity::open_read_only(path).map_err(|source| StorageError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         collation::register(&conn)?;
         let columns = Columns::load(&conn)?;
@@ -231,17 +289,23 @@ impl Store {
             columns,
             changed: Vec::new(),
             integrity: Integrity::Checked,
+            access: Access::ReadOnly,
+            _lock: Some(lock),
         })
     }
 
     /// A migrated database in memory, for tests and dry runs.
     pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        harden(&conn)?;
         let mut store = Store {
-            conn: Connection::open_in_memory()?,
+            conn,
             path: None,
             columns: Columns::default(),
             changed: Vec::new(),
             integrity: Integrity::Checked,
+            access: Access::ReadWrite,
+            _lock: None,
         };
         store.configure()?;
         migrations::apply(&mut store.conn, None)?;
@@ -250,8 +314,16 @@ impl Store {
         Ok(store)
     }
 
+    fn is_wal(&self) -> Result<bool> {
+        let mode: String = self
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        Ok(mode.eq_ignore_ascii_case("wal"))
+    }
+
     /// Waits for the verdict of the quick check if it is still running; a damaged file refuses
-    /// every write (`storage.damaged`), reads go on.
+    /// every write (`storage.damaged`), reads go on. A sound file read so far through a
+    /// read-only connection is opened for writing now.
     pub fn writable(&mut self) -> Result<()> {
         self.integrity = match std::mem::replace(&mut self.integrity, Integrity::Checked) {
             Integrity::Pending(handle) => match handle.join() {
@@ -262,12 +334,40 @@ impl Store {
             },
             known => known,
         };
-        match &self.integrity {
-            Integrity::Damaged(detail) => Err(StorageError::Damaged {
+        if let Integrity::Damaged(detail) = &self.integrity {
+            return Err(StorageError::Damaged {
                 path: self.path.clone().unwrap_or_default(),
                 detail: detail.clone(),
-            }),
-            _ => Ok(()),
+            });
+        }
+        if self.access == Access::UntilChecked {
+            let Some(path) = self.path.clone() else {
+                return Ok(());
+            };
+            self.conn = open_read_write(&path)?;
+            self.access = Access::ReadWrite;
+            self.configure()?;
+        } else if self.access == Access::ReadWrite && self.lost_its_log() {
+            // Another process closed the file believing it was the last one (something in this
+            // process closed a plain handle on it, which drops SQLite's locks): it has already
+            // copied every commit of ours into the file and deleted the log this connection
+            // would go on writing into, unseen. A new connection writes where others read.
+            let Some(path) = self.path.clone() else {
+                return Ok(());
+            };
+            self.conn = open_read_write(&path)?;
+            self.configure()?;
+        }
+        Ok(())
+    }
+
+    /// Whether the write-ahead log this connection uses is gone from the folder. While a
+    /// connection is open the log stays; only a process that believes itself the last one
+    /// deletes it.
+    fn lost_its_log(&self) -> bool {
+        match &self.path {
+            Some(path) => !journal_files(path)[0].exists() && self.is_wal().unwrap_or(false),
+            None => false,
         }
     }
 
@@ -279,17 +379,19 @@ impl Store {
     fn configure(&mut self) -> Result<()> {
         // WAL keeps the file consistent if the app is killed mid-write; foreign keys are off by
         // default in SQLite and must be enabled per connection. Asked first: setting it on a
-        // file already in WAL mode is a no-op, on another it writes the header.
-        let mode: String = self
-            .conn
-            .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
+        // file already in WAL mode is a no-op, on another it writes the header. A read-only
+        // connection is only kept on a file already in WAL mode (see `open_checking`).
+        let writes = self.access == Access::ReadWrite;
+        if writes && !self.is_wal()? {
             self.writable()?;
             self.conn.pragma_update(None, "journal_mode", "WAL")?;
         }
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        // FULL: a change reported as saved survives a power cut (NORMAL may lose the last ones).
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        if writes {
+            // FULL: a change reported as saved survives a power cut (NORMAL may lose the last
+            // ones).
+            self.conn.pragma_update(None, "synchronous", "FULL")?;
+        }
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         collation::register(&self.conn)?;
         Ok(())
@@ -353,6 +455,16 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// The write-ahead log and shared-memory files of the database at `path`, under SQLite's own
+/// names: the file's whole name with `-wal` and `-shm` (`x.db-wal`, not `x.sqlite3-wal`).
+pub fn journal_files(path: &Path) -> [PathBuf; 2] {
+    ["-wal", "-shm"].map(|suffix| {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        PathBuf::from(name)
+    })
 }
 
 /// The columns of a kind's table, as the open database has them (besides `id`).
