@@ -306,7 +306,13 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
         out!("Phiên bản lược đồ: {}", store.schema_version()?);
         return Ok(());
     }
-    let mut store = Store::open(path)?;
+    // `init` makes the file on purpose; any other command refuses to recreate a lost one empty
+    // while its backups are there (storage.missing, with how to restore).
+    let mut store = if matches!(command, Command::Init) {
+        Store::open(path)?
+    } else {
+        thidua_core::services::backups::open_working(path)?
+    };
     match command {
         Command::SamplePath
         | Command::Extract { .. }

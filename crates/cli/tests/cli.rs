@@ -349,3 +349,62 @@ fn outside_read(db: &Path) {
         .expect("python3 (installed by ./dev.sh test)");
     assert!(status.success());
 }
+
+/// A lost database file is not recreated empty while its backups are there: every command but
+/// `init` says so (storage.missing) and `restore` brings the newest back. A backup that cannot
+/// be written is a failure the clerk sees (non-zero exit, Vietnamese message naming the folder).
+#[test]
+fn a_lost_file_is_not_recreated_and_a_failed_backup_fails_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("thidua.sqlite3");
+    assert!(thidua(&db, &["demo"]).0);
+    let (ok, out, err) = thidua(&db, &["backups", "--now"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Đã sao lưu"), "{out}");
+    let units = json(&db, &["list", "units"]).as_array().unwrap().len();
+    assert!(units > 0);
+    for f in ["thidua.sqlite3", "thidua.sqlite3-wal", "thidua.sqlite3-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(f));
+    }
+    for args in [&["info"][..], &["list", "units"], &["demo"]] {
+        let (ok, _, err) = thidua(&db, args);
+        assert!(!ok, "{args:?}");
+        assert!(err.contains("storage.missing"), "{err}");
+        assert!(err.contains("1 bản sao lưu"), "{err}");
+        assert!(!db.exists(), "{args:?} recreated the file");
+    }
+    let backup = std::fs::read_dir(dir.path().join("sao-luu"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let (ok, _, err) = thidua(&db, &["restore", backup.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        json(&db, &["list", "units"]).as_array().unwrap().len(),
+        units
+    );
+
+    // The backups' folder is a file: the backup cannot be written.
+    let blocked = dir.path().join("khong-phai-thu-muc");
+    std::fs::write(&blocked, "x").unwrap();
+    let policy = dir.path().join("policy.json");
+    std::fs::write(
+        &policy,
+        serde_json::json!({"folder": blocked, "keep_daily": 7, "keep_weekly": 4}).to_string(),
+    )
+    .unwrap();
+    let (ok, _, err) = thidua(
+        &db,
+        &["backups", "--set-policy", policy.to_str().unwrap(), "--now"],
+    );
+    assert!(!ok, "a failed backup must fail the command");
+    assert!(err.contains("backup.io"), "{err}");
+    assert!(err.contains("khong-phai-thu-muc"), "{err}");
+    // And a policy keeping nothing is refused, naming the field.
+    std::fs::write(&policy, r#"{"keep_daily": 0}"#).unwrap();
+    let (ok, _, err) = thidua(&db, &["backups", "--set-policy", policy.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("keep_daily"), "{err}");
+}

@@ -422,3 +422,216 @@ fn a_failed_backup_leaves_nothing_of_its_size_behind() {
         .collect();
     assert_eq!(names, vec!["x.sqlite3".to_string()], "{names:?}");
 }
+
+fn at(s: &str) -> chrono::NaiveDateTime {
+    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").unwrap()
+}
+
+fn names(db: &std::path::Path) -> Vec<String> {
+    use thidua_core::services::backups;
+    let dir = backups::folder(db, &backups::policy(db));
+    backups::list(db, &dir)
+        .into_iter()
+        .map(|f| f.name)
+        .collect()
+}
+
+#[test]
+fn a_backup_taken_after_a_mistake_never_replaces_the_good_one_of_the_same_day() {
+    use thidua_core::services::backups;
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let store = Store::open(&path).unwrap();
+    let p = backups::BackupPolicy {
+        keep_daily: 2,
+        keep_weekly: 1,
+        ..Default::default()
+    };
+    // The start-up backup at 08:00, a «Sao lưu ngay» at 11:00 after a mistake.
+    backups::take(&store, &path, &p, at("2026-12-07T08:00:00")).unwrap();
+    backups::take(&store, &path, &p, at("2026-12-07T11:00:00")).unwrap();
+    assert_eq!(names(&path).len(), 2, "both within 24 hours");
+    // A day and a half later, only the newest of that day is kept.
+    backups::take(&store, &path, &p, at("2026-12-08T20:00:00")).unwrap();
+    let kept = names(&path);
+    assert!(
+        kept.contains(&"thidua-20261207-110000.sqlite3".to_string()),
+        "{kept:?}"
+    );
+    assert!(
+        !kept.contains(&"thidua-20261207-080000.sqlite3".to_string()),
+        "{kept:?}"
+    );
+}
+
+#[test]
+fn the_copies_around_the_last_start_up_are_never_rotated_out() {
+    use thidua_core::services::backups;
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let store = Store::open(&path).unwrap();
+    let p = backups::BackupPolicy {
+        keep_daily: 1,
+        keep_weekly: 1,
+        ..Default::default()
+    };
+    backups::take(&store, &path, &p, at("2026-11-02T17:00:00")).unwrap();
+    backups::started(&path, at("2026-11-03T08:00:00")).unwrap();
+    backups::take(&store, &path, &p, at("2026-11-03T08:00:05")).unwrap();
+    // A session that stays open for weeks, backing up every day.
+    for day in 4..=28 {
+        backups::take(&store, &path, &p, at(&format!("2026-11-{day:02}T12:00:00"))).unwrap();
+    }
+    let kept = names(&path);
+    assert!(
+        kept.contains(&"thidua-20261102-170000.sqlite3".to_string()),
+        "before: {kept:?}"
+    );
+    assert!(
+        kept.contains(&"thidua-20261103-080005.sqlite3".to_string()),
+        "after: {kept:?}"
+    );
+    assert!(
+        !kept.contains(&"thidua-20261110-120000.sqlite3".to_string()),
+        "{kept:?}"
+    );
+    // The policy survives the start-up stamp and the stamp survives a new policy.
+    backups::set_policy(&path, &p).unwrap();
+    assert_eq!(
+        backups::last_startup(&path),
+        Some(at("2026-11-03T08:00:00"))
+    );
+    assert_eq!(backups::policy(&path), p);
+}
+
+#[test]
+fn an_empty_database_never_rotates_out_the_last_real_backup() {
+    use thidua_core::services::backups;
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let p = backups::BackupPolicy {
+        keep_daily: 1,
+        keep_weekly: 1,
+        ..Default::default()
+    };
+    {
+        let store = Store::open(&path).unwrap();
+        backups::take(&store, &path, &p, at("2026-10-01T09:00:00")).unwrap();
+    }
+    // The file is lost and recreated empty (without open_working's refusal, as an older Thidua
+    // did); months of start-up backups of the empty file follow.
+    std::fs::remove_file(&path).unwrap();
+    let empty = Store::open(&path).unwrap();
+    for day in 1..=30 {
+        backups::take(&empty, &path, &p, at(&format!("2026-11-{day:02}T09:00:00"))).unwrap();
+    }
+    let kept = names(&path);
+    assert!(
+        kept.contains(&"thidua-20261001-090000.sqlite3".to_string()),
+        "{kept:?}"
+    );
+    assert!(kept.len() <= 4, "the empty copies still rotate: {kept:?}");
+}
+
+#[test]
+fn a_policy_keeping_nothing_is_refused_and_the_screen_cannot_move_the_folder() {
+    use thidua_core::services::backups;
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    for (daily, weekly, field) in [(0, 4, "keep_daily"), (7, 0, "keep_weekly")] {
+        let e = backups::set_policy(
+            &path,
+            &backups::BackupPolicy {
+                keep_daily: daily,
+                keep_weekly: weekly,
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        let user = thidua_core::UserError::from(e);
+        assert_eq!(user.code, "backup.invalid_policy");
+        assert_eq!(user.field.as_deref(), Some(field));
+        assert!(user.message.contains("ít nhất 1"), "{}", user.message);
+    }
+    let usb = dir.path().join("usb");
+    backups::set_policy(
+        &path,
+        &backups::BackupPolicy {
+            folder: usb.display().to_string(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    backups::set_schedule(
+        &path,
+        &backups::BackupPolicy {
+            folder: "/tmp/elsewhere".into(),
+            every_changes: 5,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let p = backups::policy(&path);
+    assert_eq!(p.folder, usb.display().to_string());
+    assert_eq!(p.every_changes, 5);
+}
+
+#[test]
+fn a_missing_database_with_backups_is_not_recreated_and_its_backups_are_offered() {
+    use thidua_core::services::backups;
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let before = {
+        let store = Store::open(&path).unwrap();
+        backups::take(&store, &path, &backups::policy(&path), backups::now()).unwrap();
+        common::everything(&store)
+    };
+    for f in std::iter::once(path.clone()).chain(thidua_core::storage::journal_files(&path)) {
+        let _ = std::fs::remove_file(f);
+    }
+    let Err(e) = backups::open_working(&path) else {
+        panic!("a missing file was recreated");
+    };
+    assert_eq!(e.code(), "storage.missing");
+    assert!(e.to_string().contains("1 bản sao lưu"), "{e}");
+    assert!(!path.exists(), "not recreated");
+    let offered = backups::newest_good(&path).expect("the backup is offered");
+    backups::restore_named(&path, &offered.1.name).unwrap();
+    let store = backups::open_working(&path).unwrap();
+    assert_eq!(common::everything(&store), before);
+
+    // A new file where there never were backups is created as before.
+    let fresh = dir.path().join("moi.sqlite3");
+    backups::open_working(&fresh).unwrap();
+    assert!(fresh.exists());
+}
+
+#[test]
+fn the_set_aside_copy_of_a_restore_is_listed_beside_the_backups() {
+    use thidua_core::services::backups;
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let name = {
+        let store = Store::open(&path).unwrap();
+        backups::take(&store, &path, &backups::policy(&path), backups::now())
+            .unwrap()
+            .name
+    };
+    assert!(backups::status(&path).set_aside.is_empty());
+    backups::check_named(&path, &name).unwrap();
+    let aside = backups::restore_named(&path, &name).unwrap().unwrap();
+    let status = backups::status(&path);
+    assert_eq!(status.database_file, "thidua.sqlite3");
+    assert_eq!(status.set_aside.len(), 1);
+    assert_eq!(
+        status.set_aside[0].name,
+        aside.file_name().unwrap().to_string_lossy()
+    );
+    assert!(status.set_aside[0]
+        .name
+        .starts_with(&status.set_aside_prefix));
+    assert!(status.set_aside[0].bytes > 0);
+    // A name that is not a listed backup is refused before anything moves.
+    let e = backups::check_named(&path, "../thidua.sqlite3").unwrap_err();
+    assert_eq!(e.code(), "backup.io");
+}

@@ -68,17 +68,85 @@ fn policy_path(db: &Path) -> PathBuf {
     db.with_file_name(format!("{}.sao-luu.json", stem(db)))
 }
 
-pub fn policy(db: &Path) -> BackupPolicy {
+/// What the policy file holds: the clerk's policy and when the app last started on this
+/// database (the rotation never removes the copies that bracket that moment).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct PolicyFile {
+    #[serde(flatten)]
+    policy: BackupPolicy,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_startup: Option<NaiveDateTime>,
+}
+
+fn read_policy_file(db: &Path) -> PolicyFile {
     std::fs::read_to_string(policy_path(db))
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default()
 }
 
-pub fn set_policy(db: &Path, p: &BackupPolicy) -> Result<(), BackupError> {
+fn write_policy_file(db: &Path, f: &PolicyFile) -> Result<(), BackupError> {
     let path = policy_path(db);
-    let json = serde_json::to_string_pretty(p).expect("a policy is plain JSON");
-    std::fs::write(&path, json).map_err(|source| BackupError::Io { path, source })
+    let json = serde_json::to_string_pretty(f).expect("a policy is plain JSON");
+    // Beside, then renamed: a full disk never leaves half a policy (which would read as the
+    // default one, with its folder lost).
+    let partial = path.with_extension("json.dang-ghi");
+    std::fs::write(&partial, json)
+        .and_then(|()| std::fs::rename(&partial, &path))
+        .map_err(|source| {
+            let _ = std::fs::remove_file(&partial);
+            BackupError::Io {
+                path: path.clone(),
+                source,
+            }
+        })
+}
+
+pub fn policy(db: &Path) -> BackupPolicy {
+    read_policy_file(db).policy
+}
+
+/// Sets the whole policy, folder included (the CLI's `--set-policy` file, the app's folder
+/// dialog). Keeping no daily or no weekly copy is refused: the rotation would delete every
+/// backup but the newest.
+pub fn set_policy(db: &Path, p: &BackupPolicy) -> Result<(), BackupError> {
+    for (field, value) in [("keep_daily", p.keep_daily), ("keep_weekly", p.keep_weekly)] {
+        if value == 0 {
+            return Err(BackupError::Policy {
+                field,
+                detail: "phải giữ ít nhất 1 bản".into(),
+            });
+        }
+    }
+    let mut file = read_policy_file(db);
+    file.policy = p.clone();
+    write_policy_file(db, &file)
+}
+
+/// Sets the schedule and rotation from the settings screen, keeping the folder: the folder
+/// comes only from the system's folder dialog, never as text from the window.
+pub fn set_schedule(db: &Path, p: &BackupPolicy) -> Result<(), BackupError> {
+    let folder = policy(db).folder;
+    set_policy(
+        db,
+        &BackupPolicy {
+            folder,
+            ..p.clone()
+        },
+    )
+}
+
+/// Records that the app started on the database at `db` (before its start-up backup).
+pub fn started(db: &Path, now: NaiveDateTime) -> Result<(), BackupError> {
+    let mut file = read_policy_file(db);
+    file.last_startup = Some(now);
+    write_policy_file(db, &file)
+}
+
+/// When the app last started on `db`, if it ever did.
+pub fn last_startup(db: &Path) -> Option<NaiveDateTime> {
+    read_policy_file(db).last_startup
 }
 
 /// Where the backups of the database at `db` go.
@@ -144,7 +212,7 @@ pub fn take(
     let dir = folder(db, p);
     let name = format!("{}-{}.sqlite3", stem(db), now.format(STAMP));
     let checked = store.backup_to(&dir.join(&name))?;
-    rotate(db, &dir, p);
+    rotate(db, &dir, p, now);
     Ok(BackupFile {
         name,
         taken_at: now.format("%Y-%m-%dT%H:%M:%S").to_string(),
@@ -164,11 +232,28 @@ pub fn auto(store: &Store, now: NaiveDateTime) -> Result<Option<BackupFile>, Bac
     take(store, db, &p, now).map(Some)
 }
 
-/// The files the rotation keeps: the newest overall, the newest of each of the last
-/// `keep_daily` days that have backups, and of each of the last `keep_weekly` weeks.
-pub fn kept(files: &[BackupFile], p: &BackupPolicy) -> Vec<String> {
+/// How long every backup is kept, however many were taken: a copy taken right after a mistake
+/// («Sao lưu ngay») must not push out the good one of the same morning.
+pub const KEEP_ALL_HOURS: i64 = 24;
+
+/// The files the rotation keeps: every one of the last `KEEP_ALL_HOURS`, the newest of each of
+/// the last `keep_daily` days that have backups and of each of the last `keep_weekly` weeks, and
+/// the two that bracket the last start-up (the newest before it, the first after it): the
+/// database as the clerk found it when the app opened.
+pub fn kept(
+    files: &[BackupFile],
+    p: &BackupPolicy,
+    now: NaiveDateTime,
+    last_startup: Option<NaiveDateTime>,
+) -> Vec<String> {
     let at = |f: &BackupFile| NaiveDateTime::parse_from_str(&f.taken_at, "%Y-%m-%dT%H:%M:%S").ok();
     let mut keep: Vec<String> = files.iter().take(1).map(|f| f.name.clone()).collect();
+    let mut add = |keep: &mut Vec<String>, f: &BackupFile| {
+        if !keep.contains(&f.name) {
+            keep.push(f.name.clone());
+        }
+    };
+    let recent = now - chrono::Duration::hours(KEEP_ALL_HOURS);
     let mut days: Vec<chrono::NaiveDate> = Vec::new();
     let mut weeks: Vec<(i32, u32)> = Vec::new();
     // Newest first: the first file seen of a day (or week) is its newest.
@@ -176,7 +261,7 @@ pub fn kept(files: &[BackupFile], p: &BackupPolicy) -> Vec<String> {
         let Some(t) = at(f) else { continue };
         let day = t.date();
         let week = (day.iso_week().year(), day.iso_week().week());
-        let mut keeps = false;
+        let mut keeps = t >= recent;
         if !days.contains(&day) && days.len() < p.keep_daily as usize {
             days.push(day);
             keeps = true;
@@ -185,17 +270,49 @@ pub fn kept(files: &[BackupFile], p: &BackupPolicy) -> Vec<String> {
             weeks.push(week);
             keeps = true;
         }
-        if keeps && !keep.contains(&f.name) {
-            keep.push(f.name.clone());
+        if keeps {
+            add(&mut keep, f);
+        }
+    }
+    if let Some(start) = last_startup {
+        if let Some(before) = files.iter().find(|f| at(f).is_some_and(|t| t < start)) {
+            add(&mut keep, before);
+        }
+        if let Some(after) = files
+            .iter()
+            .rev()
+            .find(|f| at(f).is_some_and(|t| t >= start))
+        {
+            add(&mut keep, after);
         }
     }
     keep
 }
 
-/// Removes the backups the rotation does not keep; returns their names.
-pub fn rotate(db: &Path, dir: &Path, p: &BackupPolicy) -> Vec<String> {
+/// Whether a backup holds any record (an empty database's copies never replace real ones).
+fn holds_records(path: &Path) -> bool {
+    backup::holds_records(path).unwrap_or(false)
+}
+
+/// Removes the backups the rotation does not keep; returns their names. The newest backup
+/// that holds records is never removed while the kept ones hold none: a database recreated
+/// empty (or emptied by mistake) cannot rotate the last real copy out.
+pub fn rotate(db: &Path, dir: &Path, p: &BackupPolicy, now: NaiveDateTime) -> Vec<String> {
     let files = list(db, dir);
-    let keep = kept(&files, p);
+    let mut keep = kept(&files, p, now, last_startup(db));
+    let removing = files.iter().any(|f| !keep.contains(&f.name));
+    if removing
+        && !files
+            .iter()
+            .any(|f| keep.contains(&f.name) && holds_records(&dir.join(&f.name)))
+    {
+        if let Some(real) = files
+            .iter()
+            .find(|f| !keep.contains(&f.name) && holds_records(&dir.join(&f.name)))
+        {
+            keep.push(real.name.clone());
+        }
+    }
     let mut removed = Vec::new();
     for f in files {
         if !keep.contains(&f.name) && std::fs::remove_file(dir.join(&f.name)).is_ok() {
@@ -222,6 +339,12 @@ pub struct BackupStatus {
     pub folder: String,
     pub policy: BackupPolicy,
     pub files: Vec<BackupFile>,
+    /// The database's own file name, as a restore confirmation names it.
+    pub database_file: String,
+    /// How a restore names the file it sets aside: this, then the time, then `.sqlite3`.
+    pub set_aside_prefix: String,
+    /// The files earlier restores set aside beside the database, newest first.
+    pub set_aside: Vec<BackupFile>,
 }
 
 pub fn status(db: &Path) -> BackupStatus {
@@ -230,8 +353,57 @@ pub fn status(db: &Path) -> BackupStatus {
     BackupStatus {
         folder: dir.display().to_string(),
         files: list(db, &dir),
+        database_file: db
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default(),
+        set_aside_prefix: backup::set_aside_prefix(db),
+        set_aside: set_aside(db),
         policy,
     }
+}
+
+/// The copies earlier restores set aside beside the database at `db`, newest first.
+pub fn set_aside(db: &Path) -> Vec<BackupFile> {
+    let prefix = backup::set_aside_prefix(db);
+    let dir = match db.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut out: Vec<BackupFile> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let stamp = name.strip_prefix(&prefix)?.strip_suffix(".sqlite3")?;
+            let at = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
+            Some(BackupFile {
+                taken_at: at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
+                name,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+    out
+}
+
+/// Opens the database the clerk works in. A file that is gone while its backups are still in
+/// its backups' folder is not silently recreated empty (later start-ups would then rotate the
+/// real backups out for copies of the empty file): `storage.missing`, and the backups are
+/// offered.
+pub fn open_working(db: &Path) -> Result<Store, crate::storage::StorageError> {
+    if !db.exists() {
+        let backups = list(db, &folder(db, &policy(db))).len();
+        if backups > 0 {
+            return Err(crate::storage::StorageError::Missing {
+                path: db.to_path_buf(),
+                backups,
+            });
+        }
+    }
+    Store::open(db)
 }
 
 /// The database could not be opened at start-up: why, and the newest good backup to offer.
@@ -261,6 +433,18 @@ pub fn now() -> NaiveDateTime {
 /// Restores the backup named `name` (one of `list`'s, never a path from outside the folder) in
 /// place of the database at `db`, which must be closed; the current file is kept aside.
 pub fn restore_named(db: &Path, name: &str) -> Result<Option<PathBuf>, BackupError> {
+    backup::restore(db, &named(db, name)?)
+}
+
+/// The listed backup `name` of the database at `db`, checked (a damaged or foreign copy is
+/// refused before anything is closed or moved).
+pub fn check_named(db: &Path, name: &str) -> Result<PathBuf, BackupError> {
+    let path = named(db, name)?;
+    backup::check(&path)?;
+    Ok(path)
+}
+
+fn named(db: &Path, name: &str) -> Result<PathBuf, BackupError> {
     let dir = folder(db, &policy(db));
     let Some(file) = list(db, &dir).into_iter().find(|f| f.name == name) else {
         return Err(BackupError::Io {
@@ -268,7 +452,7 @@ pub fn restore_named(db: &Path, name: &str) -> Result<Option<PathBuf>, BackupErr
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "không có bản sao lưu này"),
         });
     };
-    backup::restore(db, &dir.join(file.name))
+    Ok(dir.join(file.name))
 }
 
 #[cfg(test)]
@@ -295,7 +479,9 @@ mod tests {
                 file(&t.format("%Y-%m-%dT%H:%M:%S").to_string())
             })
             .collect();
-        let keep = kept(&files, &BackupPolicy::default());
+        // Far past the files: only the days and weeks decide.
+        let now = start + chrono::Duration::days(30);
+        let keep = kept(&files, &BackupPolicy::default(), now, None);
         // 7 days (their newest) + the weeks not already covered by those days.
         assert!(keep.contains(&files[0].name), "the newest");
         assert!(

@@ -27,6 +27,8 @@ pub enum BackupError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("Chính sách sao lưu không hợp lệ ở trường {field}: {detail}.")]
+    Policy { field: &'static str, detail: String },
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -37,6 +39,7 @@ impl BackupError {
             BackupError::Damaged { .. } => "backup.damaged",
             BackupError::Empty(_) => "backup.empty",
             BackupError::Io { .. } => "backup.io",
+            BackupError::Policy { .. } => "backup.invalid_policy",
             BackupError::Storage(e) => e.code(),
         }
     }
@@ -46,6 +49,11 @@ impl From<BackupError> for crate::UserError {
     fn from(e: BackupError) -> Self {
         match e {
             BackupError::Storage(s) => s.into(),
+            BackupError::Policy { field, .. } => crate::UserError {
+                code: e.code().into(),
+                message: e.to_string(),
+                field: Some(field.into()),
+            },
             other => crate::UserError::new(other.code(), other.to_string()),
         }
     }
@@ -109,6 +117,29 @@ pub fn last_step(path: &Path) -> std::result::Result<i64, BackupError> {
         source,
     })?;
     Ok(conn.query_row("SELECT coalesce(max(step), 0) FROM audit", [], |r| r.get(0))?)
+}
+
+/// Whether a copy holds any record: a unit, a person or any step of history.
+pub fn holds_records(path: &Path) -> std::result::Result<bool, BackupError> {
+    let conn = identity::open_read_only(path).map_err(|source| StorageError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM audit) OR EXISTS(SELECT 1 FROM units) \
+         OR EXISTS(SELECT 1 FROM people)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// How a restore names the file it sets aside: `<stem>.truoc-khoi-phuc-`, then the time.
+pub fn set_aside_prefix(current: &Path) -> String {
+    let stem = current
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "thidua".into());
+    format!("{stem}.truoc-khoi-phuc-")
 }
 
 impl Store {
@@ -197,11 +228,7 @@ pub fn restore(current: &Path, copy: &Path) -> std::result::Result<Option<PathBu
     }
     let kept = if current.exists() {
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let stem = current
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_else(|| "thidua".into());
-        let aside = current.with_file_name(format!("{stem}.truoc-khoi-phuc-{stamp}.sqlite3"));
+        let aside = current.with_file_name(format!("{}{stamp}.sqlite3", set_aside_prefix(current)));
         if let Err(e) = set_aside(current, &aside) {
             remove_with_journal(&temp);
             return Err(e);
