@@ -45,17 +45,18 @@ setup_npm() {
   fi
 }
 
+# The Tauri CLI is npm's @tauri-apps/cli (a devDependency in ui/package-lock.json): it ships its
+# binary prebuilt, where `cargo install tauri-cli` compiled it for 7–8 minutes on a fresh machine.
+TAURI_CLI="$ROOT/ui/node_modules/.bin/tauri"
 setup_tauri_cli() {
-  if [ ! -x "$TOOLS/bin/cargo-tauri" ]; then
-    say "cargo install tauri-cli"
-    cargo install --locked --root "$TOOLS" tauri-cli --version '^2'
-  fi
+  setup_npm
+  [ -x "$TAURI_CLI" ] || { echo "ui/node_modules/.bin/tauri is missing: npm ci in ui/ failed" >&2; exit 1; }
 }
 
 # Builds the .deb (release, or debug with "--debug"); prints its path.
 build_deb() {
   # ui/dist is built already; an empty beforeBuildCommand keeps the CLI from rebuilding it.
-  (cd src-tauri && "$TOOLS/bin/cargo-tauri" build --bundles deb --ci "$@" \
+  (cd src-tauri && "$TAURI_CLI" build --bundles deb --ci "$@" \
     --config '{"build":{"beforeBuildCommand":""}}' >&2)
   local profile=release
   [ "${1:-}" = "--debug" ] && profile=debug

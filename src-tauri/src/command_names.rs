@@ -52,6 +52,7 @@ pub const COMMANDS: &[&str] = &[
     "set_backup_policy",
     "choose_backup_folder",
     "restore_backup",
+    "backup_warning",
     "position_from_participant",
     "preview_participants",
     "add_participants_by_text",

@@ -36,13 +36,10 @@ fn lock<'a>(state: &'a State<'_, AppState>) -> std::sync::MutexGuard<'a, Store> 
 /// Runs a command's work with panics contained: a bug becomes an error message, logged, never a
 /// dead window. A transaction left open by the panic is rolled back when its guard drops.
 fn guarded<T>(f: impl FnOnce() -> Res<T>) -> Res<T> {
-    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        log::error!("lỗi nội bộ (panic) trong một lệnh: {what}");
+    // Where it happened is logged by the panic hook (lib.rs); the payload never is: it can
+    // quote a record's text.
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        log::error!("lỗi nội bộ (panic) trong một lệnh");
         Err(UserError::internal())
     });
     // The code only: a message may quote what the clerk typed.
@@ -52,10 +49,18 @@ fn guarded<T>(f: impl FnOnce() -> Res<T>) -> Res<T> {
     out
 }
 
-/// An automatic backup when one is due; its failure is logged, never the write's.
+/// The last automatic backup's failure, until one succeeds: the window shows it in a banner
+/// (a failed backup the clerk does not know about is a backup they believe they have).
+static BACKUP_FAILURE: std::sync::Mutex<Option<UserError>> = std::sync::Mutex::new(None);
+
+fn backup_failed(e: Option<UserError>) {
+    *BACKUP_FAILURE.lock().unwrap_or_else(|p| p.into_inner()) = e;
+}
+
 /// The automatic backup when one is due, on a thread with its own read-only connection: copying
 /// a large database takes seconds and the window's connection is not held meanwhile. One at a
-/// time; a write made while one runs asks again next time.
+/// time; a write made while one runs asks again next time. Its failure never fails the write;
+/// it is shown by `backup_warning`.
 pub fn auto_backup_in_background(path: std::path::PathBuf) {
     use std::sync::atomic::{AtomicBool, Ordering};
     static RUNNING: AtomicBool = AtomicBool::new(false);
@@ -65,7 +70,10 @@ pub fn auto_backup_in_background(path: std::path::PathBuf) {
     std::thread::spawn(move || {
         match Store::open_read_only(&path) {
             Ok(store) => auto_backup(&store),
-            Err(e) => log::warn!("sao lưu tự động không mở được cơ sở dữ liệu: {}", e.code()),
+            Err(e) => {
+                log::warn!("sao lưu tự động không mở được cơ sở dữ liệu: {}", e.code());
+                backup_failed(Some(e.into()));
+            }
         }
         RUNNING.store(false, Ordering::SeqCst);
     });
@@ -73,10 +81,25 @@ pub fn auto_backup_in_background(path: std::path::PathBuf) {
 
 fn auto_backup(store: &Store) {
     match backups::auto(store, backups::now()) {
-        Ok(Some(b)) => log::info!("sao lưu tự động: {} ({} byte)", b.name, b.bytes),
+        Ok(Some(b)) => {
+            log::info!("sao lưu tự động: {} ({} byte)", b.name, b.bytes);
+            backup_failed(None);
+        }
         Ok(None) => {}
-        Err(e) => log::warn!("sao lưu tự động không thành công: {e}"),
+        Err(e) => {
+            log::warn!("sao lưu tự động không thành công: {}", e.code());
+            backup_failed(Some(e.into()));
+        }
     }
+}
+
+/// Why the last automatic backup failed, if it did and none has succeeded since.
+#[tauri::command]
+pub async fn backup_warning() -> Res<Option<UserError>> {
+    Ok(BACKUP_FAILURE
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone())
 }
 
 fn read<T>(state: &State<'_, AppState>, f: impl FnOnce(&Store) -> Res<T>) -> Res<T> {
@@ -86,7 +109,19 @@ fn read<T>(state: &State<'_, AppState>, f: impl FnOnce(&Store) -> Res<T>) -> Res
 
 fn write<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Store) -> Res<T>) -> Res<Written<T>> {
     let mut store = lock(state);
-    let value = guarded(|| f(&mut store))?;
+    let value = match guarded(|| f(&mut store)) {
+        Ok(value) => value,
+        Err(e) => {
+            // A large file's background check found it damaged at its first write: the same
+            // recovery as at start-up is offered, and the file is never written.
+            if e.code == "storage.damaged" {
+                if let Some(path) = store.path().map(|p| p.to_path_buf()) {
+                    offer_recovery(state, &path, &e);
+                }
+            }
+            return Err(e);
+        }
+    };
     let written = Written::after(&store, value);
     log::info!("đã ghi: {:?}", written.changed);
     // After the set number of changes, a checked copy (never a reason for the write to fail).
@@ -94,6 +129,13 @@ fn write<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Store) -> Res<T>) -
         auto_backup_in_background(path.to_path_buf());
     }
     Ok(written)
+}
+
+/// The window shows the recovery dialog for the file at `path` (it asks `startup_recovery`).
+fn offer_recovery(state: &State<'_, AppState>, path: &std::path::Path, e: &UserError) {
+    *state.db_path.lock().unwrap_or_else(|p| p.into_inner()) = path.to_path_buf();
+    *state.recovery.lock().unwrap_or_else(|p| p.into_inner()) =
+        Some(backups::Recovery::of(path, e));
 }
 
 /// A write that is rolled back (`Store::preview`): it changes nothing, so no change set.
@@ -439,17 +481,33 @@ pub async fn restore_newest_backup(state: State<'_, AppState>) -> Res<DbInfo> {
     restore_by_name(&state, &path, &file.name)
 }
 
-/// Closes the database, restores the backup `name` over it (the current file kept aside) and
-/// reopens it.
+/// Restores the backup `name` over the database at `path` (the current file kept aside) and
+/// reopens it. The copy is checked while the current file is still open, so a bad copy changes
+/// nothing; whatever happens after, the window ends on a file, never on a store in memory
+/// whose edits would vanish at exit: the restored one, the untouched original when the restore
+/// failed, or (when even that cannot be opened) the recovery dialog.
 fn restore_by_name(state: &State<'_, AppState>, path: &std::path::Path, name: &str) -> Res<DbInfo> {
+    backups::check_named(path, name)?;
     let mut current = lock(state);
-    // The file must be closed while it is replaced.
+    // Every connection of this process to the file is closed while it is replaced (the restore
+    // waits for the automatic backup's, and refuses while another program holds it).
     *current = Store::open_in_memory()?;
-    backups::restore_named(path, name)?;
-    log::info!("đã khôi phục từ bản sao lưu {name}");
-    *current = Store::open(path)?;
-    opened(state, path.to_path_buf());
-    Ok(thidua_core::db_info(&current)?)
+    let restored = backups::restore_named(path, name);
+    match backups::open_working(path) {
+        Ok(store) => {
+            *current = store;
+            opened(state, path.to_path_buf());
+            restored?;
+            log::info!("đã khôi phục từ bản sao lưu {name}");
+            Ok(thidua_core::db_info(&current)?)
+        }
+        Err(e) => {
+            let e = UserError::from(e);
+            offer_recovery(state, path, &e);
+            // The restore's own error first: it says why.
+            Err(restored.err().map(UserError::from).unwrap_or(e))
+        }
+    }
 }
 
 /// The open database's file (a database in memory has none).
@@ -486,7 +544,7 @@ pub async fn set_backup_policy(
     policy: backups::BackupPolicy,
 ) -> Res<backups::BackupStatus> {
     let path = db_file(&state)?;
-    backups::set_policy(&path, &policy)?;
+    backups::set_schedule(&path, &policy)?;
     Ok(backups::status(&path))
 }
 

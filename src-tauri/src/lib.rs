@@ -41,8 +41,24 @@ pub fn run() {
     let path = db_path_from_args();
     // A file that cannot be opened (damaged, another program's, from a newer Thidua) is left
     // untouched: the window opens on an empty store in memory and offers the newest good backup.
-    let (store, recovery) = match Store::open(&path) {
-        Ok(store) => (store, None),
+    // Where a panic happened, never its payload (which can quote a record's text).
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("Thidua: lỗi nội bộ (panic) tại {at}");
+        log::error!("lỗi nội bộ (panic) tại {at}");
+    }));
+    // A lost file whose backups are beside it is offered them, not recreated empty.
+    let (store, recovery) = match backups::open_working(&path) {
+        Ok(store) => {
+            // Before the start-up backup: the rotation keeps the copies around this moment.
+            if let Err(e) = backups::started(&path, backups::now()) {
+                eprintln!("Thidua: {e}");
+            }
+            (store, None)
+        }
         Err(e) => {
             eprintln!("Thidua: {e}");
             let error = thidua_core::UserError::from(e);
@@ -162,6 +178,7 @@ pub fn run() {
             commands::set_backup_policy,
             commands::choose_backup_folder,
             commands::restore_backup,
+            commands::backup_warning,
             commands::position_from_participant,
             commands::preview_participants,
             commands::add_participants_by_text,

@@ -109,3 +109,60 @@ def test_a_log_file_in_the_data_folder_records_what_happened_without_record_cont
     assert "khởi động" in text
     for content in ("Khánh Hòa", "Cụm thi đua số III", "Võ Hồng Hải", "20.777"):
         assert content not in text, content
+
+
+def test_a_restore_asks_first_naming_the_backup_and_lists_the_copy_it_set_aside(cli, launch, profile):
+    cli.run("demo")
+    cli.run("backups", "--now")
+    db = Path(profile["THIDUA_DB"])
+    app = App(launch())
+    app.visible("screen-overview")
+    app.screen("settings")
+    app.wait.until(lambda d: len(d.find_elements("css selector", "[data-testid=backup-row]")) >= 1)
+    app.click("backup-restore")
+    app.visible("restore-confirm")
+    assert "/" in app.text("restore-confirm-when"), "the backup's date, dd/mm/yyyy"
+    assert "e2e.truoc-khoi-phuc-" in app.text("restore-confirm-aside")
+    screenshot(app.d, "restore-confirm")
+    # Cancelled: nothing moved.
+    app.click("restore-confirm-no")
+    app.gone("restore-confirm")
+    assert not [p for p in db.parent.iterdir() if ".truoc-khoi-phuc-" in p.name]
+    app.click("backup-restore")
+    app.click("restore-confirm-yes")
+    app.wait_text("toast", "Đã khôi phục")
+    app.visible("set-aside-list")
+    rows = app.d.find_elements("css selector", "[data-testid=set-aside-row]")
+    assert len(rows) == 1 and "e2e.truoc-khoi-phuc-" in rows[0].text
+    screenshot(app.d, "restore-set-aside")
+    # The window works on the restored file, not on a copy in memory.
+    assert str(db) in app.text("db-path")
+
+
+def test_a_lost_database_is_not_recreated_and_its_backups_are_offered(cli, launch, profile):
+    cli.run("demo")
+    cli.run("backups", "--now")
+    db = Path(profile["THIDUA_DB"])
+    for f in (db, Path(str(db) + "-wal"), Path(str(db) + "-shm")):
+        f.unlink(missing_ok=True)
+    app = App(launch())
+    app.visible("recovery")
+    assert "Không tìm thấy tệp cơ sở dữ liệu" in app.text("recovery-message")
+    assert not db.exists(), "not recreated empty"
+    app.click("recovery-restore")
+    app.gone("recovery")
+    info = cli.json("info")
+    assert any(c["count"] > 0 for c in info["counts"]), info
+
+
+def test_a_failed_automatic_backup_is_shown_to_the_clerk(cli, launch, profile, tmp_path):
+    cli.run("demo")
+    blocked = tmp_path / "usb-khong-cam"
+    blocked.write_text("a file where the backups' folder should be")
+    policy = tmp_path / "policy.json"
+    policy.write_text('{"folder": "%s", "keep_daily": 7, "keep_weekly": 4}' % blocked)
+    cli.run("backups", "--set-policy", str(policy))
+    app = App(launch())
+    app.visible("backup-warning")
+    assert "usb-khong-cam" in app.text("backup-warning")
+    screenshot(app.d, "backup-warning")

@@ -153,6 +153,8 @@ export const api = {
   /** The system's folder dialog, on the Rust side; null when cancelled. */
   chooseBackupFolder: () => call<BackupStatus | null>("choose_backup_folder"),
   restoreBackup: (name: string) => call<DbInfo>("restore_backup", { name }),
+  /** Why the last automatic backup failed, until one succeeds; null when it did not. */
+  backupWarning: () => call<UserError | null>("backup_warning"),
   sourceView: (sourceId: number) => call<SourceView>("source_view", { sourceId }),
   suggestFacts: (sourceId: number) => call<Suggestions>("suggest_facts", { sourceId }),
   recordFacts: (sourceId: number, facts: FactsFile) => write<RecordedFile>("record_facts", { sourceId, facts }),

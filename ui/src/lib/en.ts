@@ -156,4 +156,12 @@ export const EN: Record<string, string> = {
   "Định dạng": "Format",
   "Số ký tự": "Characters",
   "Thêm bài viết (nhập tay)": "Add article (by hand)",
+  "Sao lưu tự động không thành công.": "The automatic backup failed.",
+  "Mở Cài đặt": "Open Settings",
+  "Khôi phục cơ sở dữ liệu về bản sao lưu lúc": "Restore the database to the backup of",
+  "Tệp đang mở": "The open file",
+  "được giữ lại bên cạnh với tên": "is kept beside it as",
+  "những thay đổi sau thời điểm sao lưu vẫn nằm trong tệp đó.": "changes made after the backup stay in that file.",
+  "Hủy": "Cancel",
+  "Tệp được giữ lại khi khôi phục": "Files set aside by restores",
 };

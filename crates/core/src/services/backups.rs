@@ -248,7 +248,7 @@ pub fn kept(
 ) -> Vec<String> {
     let at = |f: &BackupFile| NaiveDateTime::parse_from_str(&f.taken_at, "%Y-%m-%dT%H:%M:%S").ok();
     let mut keep: Vec<String> = files.iter().take(1).map(|f| f.name.clone()).collect();
-    let mut add = |keep: &mut Vec<String>, f: &BackupFile| {
+    let add = |keep: &mut Vec<String>, f: &BackupFile| {
         if !keep.contains(&f.name) {
             keep.push(f.name.clone());
         }

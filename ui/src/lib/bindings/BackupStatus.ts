@@ -5,4 +5,16 @@ import type { BackupPolicy } from "./BackupPolicy";
 /**
  * What the settings screen shows: the folder, the policy and the backups, newest first.
  */
-export type BackupStatus = { folder: string, policy: BackupPolicy, files: Array<BackupFile>, };
+export type BackupStatus = { folder: string, policy: BackupPolicy, files: Array<BackupFile>, 
+/**
+ * The database's own file name, as a restore confirmation names it.
+ */
+database_file: string, 
+/**
+ * How a restore names the file it sets aside: this, then the time, then `.sqlite3`.
+ */
+set_aside_prefix: string, 
+/**
+ * The files earlier restores set aside beside the database, newest first.
+ */
+set_aside: Array<BackupFile>, };
