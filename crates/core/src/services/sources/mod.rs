@@ -208,6 +208,13 @@ pub struct SourceView {
     pub size: Option<i64>,
 }
 
+/// Stored HTML as the viewer gets it: sanitized again with the attach policy (no scripts,
+/// handlers, forms, frames, styles, images or addresses of any kind); None when it nests too deep
+/// to sanitize quickly.
+pub fn sanitized(stored: &str) -> Option<String> {
+    html::for_view(stored)
+}
+
 pub fn view(store: &Store, source_id: i64) -> Result<SourceView, AttachError> {
     let source: Source = store.get(source_id)?.ok_or(StorageError::NotFound {
         kind: RecordKind::Source,
@@ -217,7 +224,7 @@ pub fn view(store: &Store, source_id: i64) -> Result<SourceView, AttachError> {
     Ok(SourceView {
         source,
         size: file.as_ref().map(|(b, _)| b.len() as i64),
-        html: file.and_then(|(_, h)| h).and_then(|h| html::for_view(&h)),
+        html: file.and_then(|(_, h)| h).and_then(|h| sanitized(&h)),
     })
 }
 
