@@ -608,19 +608,63 @@ pub async fn attach_file(
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
         return write(&state, |_| Ok(None));
     };
-    let bytes = std::fs::read(&path).map_err(|e| {
-        UserError::new(
-            "attach.read",
-            format!("Không đọc được tệp {}: {e}", path.display()),
-        )
-    })?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    write(&state, |s| {
-        Ok(Some(sources::attach(s, &bytes, &name, None)?))
+    let bytes = tauri::async_runtime::spawn_blocking(move || read_picked(&path))
+        .await
+        .map_err(|_| UserError::internal())??;
+    attach_off_lock(&state, bytes, name, None)
+        .await
+        .map(|w| Written {
+            changed: w.changed,
+            value: Some(w.value),
+        })
+}
+
+/// A picked file's bytes; one larger than an article may be is refused from its size, unread.
+fn read_picked(path: &std::path::Path) -> Res<Vec<u8>> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let failed = |e: std::io::Error| {
+        UserError::new(
+            "attach.read",
+            format!("Không đọc được tệp {}: {e}", path.display()),
+        )
+    };
+    let len = std::fs::metadata(path).map_err(failed)?.len();
+    if len > sources::MAX_BYTES as u64 {
+        return Err(sources::AttachError::TooLarge {
+            name,
+            mb: format!("{:.1}", len as f64 / 1024.0 / 1024.0).replace('.', ","),
+        }
+        .into());
+    }
+    std::fs::read(path).map_err(failed)
+}
+
+/// Attaches untrusted bytes without holding the store while they are read: the reading (OCR,
+/// a hostile file up to its limits) runs on a blocking thread with no lock, and only the short
+/// transaction that stores the result takes the store's lock, so every other screen keeps
+/// answering meanwhile. The same file again is answered from the store, unread.
+async fn attach_off_lock(
+    state: &State<'_, AppState>,
+    bytes: Vec<u8>,
+    name: String,
+    url: Option<String>,
+) -> Res<Written<sources::Attached>> {
+    if let Some(found) = read(state, |s| Ok(sources::known(s, &bytes)?))? {
+        return write(state, |s| Ok(sources::store_known(s, found)?));
+    }
+    let prepared = tauri::async_runtime::spawn_blocking(move || {
+        guarded(|| Ok(sources::prepare(&bytes, &name, url.as_deref())?))
     })
+    .await
+    .map_err(|_| UserError::internal())??;
+    write(state, |s| Ok(sources::commit(s, prepared)?))
 }
 
 /// Attaches text the clerk pasted (an article copied from a web page).
@@ -630,9 +674,7 @@ pub async fn attach_text(
     text: String,
     url: Option<String>,
 ) -> Res<Written<sources::Attached>> {
-    write(&state, |s| {
-        Ok(sources::attach_text(s, &text, url.as_deref())?)
-    })
+    attach_off_lock(&state, text.into_bytes(), sources::PASTED.to_string(), url).await
 }
 
 /// The facts an attached article states, for review. Writes nothing.
@@ -694,7 +736,7 @@ pub async fn attach_bytes(
     name: String,
     bytes: Vec<u8>,
 ) -> Res<Written<sources::Attached>> {
-    write(&state, |s| Ok(sources::attach(s, &bytes, &name, None)?))
+    attach_off_lock(&state, bytes, name, None).await
 }
 
 /// Saves a copy of an article's original file where the clerk picks (system dialog, Rust side).

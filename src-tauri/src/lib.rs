@@ -222,5 +222,9 @@ mod tests {
         let csp = conf["app"]["security"]["csp"].as_str().unwrap();
         assert!(csp.starts_with("default-src 'self'"));
         assert!(!csp.contains("https:") && !csp.contains("*"), "{csp}");
+        // An article's <base> cannot rebase the app's addresses, and no form posts anywhere.
+        let directives: Vec<&str> = csp.split(';').map(str::trim).collect();
+        assert!(directives.contains(&"base-uri 'none'"), "{csp}");
+        assert!(directives.contains(&"form-action 'none'"), "{csp}");
     }
 }

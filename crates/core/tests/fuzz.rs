@@ -1,21 +1,92 @@
 //! Fuzzing on stable Rust: a small mutation fuzzer (deterministic, seeded) over the corpus in
 //! `tests/fuzz-corpus/` plus seeds made by Thidua itself (a report's DOCX and PDF, an export),
 //! for every reader of outside input: article files (HTML, PDF, DOCX, text), the extraction
-//! rules, `thidua record` input and the JSON import. Every input must give a result or an error,
-//! never a panic. A panic saves its input under `target/fuzz-crashes/` (copy it into the
-//! corpus: corpus files run first on every run, so it stays a regression test).
+//! rules, `thidua record` input, the JSON import, images on their way to OCR, database files
+//! opened as the app opens them, and the viewer's sanitizer (whose output must hold no script,
+//! no `on*=` handler and no address but an absolute http(s) one). Every input must give a result
+//! or an error within `CASE_SECONDS` and `CASE_MEMORY`: a panic, a hang or a memory blow-up is a
+//! failure (each case runs on its own thread and is given up on at its deadline, so a hang fails
+//! the test instead of stalling it). A failing input is saved under `target/fuzz-crashes/` (copy
+//! it into the corpus: corpus files run first on every run, so it stays a regression test).
 //!
 //! `cargo test` runs a short round (FUZZ_CASES, default 150 per target); the long run is
 //! `FUZZ_CASES=20000 cargo test --release -p thidua-core --test fuzz -- --nocapture`.
 
 mod common;
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::time::Instant;
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use thidua_core::services::{extract, facts_file, reports, sources, transfer};
 use thidua_core::Store;
+
+/// A case running longer than this is a hang (`FUZZ_CASE_SECONDS` to change it; the slowest
+/// seeds, a report's PDF read in a debug build, take well under a second).
+fn case_limit() -> Duration {
+    Duration::from_secs(
+        std::env::var("FUZZ_CASE_SECONDS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(5),
+    )
+}
+
+/// Bytes a case may hold at once, counted on its own thread.
+const CASE_MEMORY: isize = 512 * 1024 * 1024;
+
+/// The system allocator, counting per thread the bytes live and their peak: each case runs on a
+/// fresh thread, so its peak is its own even while the other targets run beside it.
+struct Counting;
+
+thread_local! {
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+fn track(delta: isize) {
+    // `try_with`: nothing is counted while a thread's locals are being torn down.
+    let _ = LIVE.try_with(|live| {
+        let now = live.get() + delta;
+        live.set(now);
+        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
+    });
+}
+
+// SAFETY: every call goes to `System` unchanged; only counters are updated beside it.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            track(layout.size() as isize);
+        }
+        p
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc_zeroed(layout) };
+        if !p.is_null() {
+            track(layout.size() as isize);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(p, layout) };
+        track(-(layout.size() as isize));
+    }
+    unsafe fn realloc(&self, p: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let q = unsafe { System.realloc(p, layout, new_size) };
+        if !q.is_null() {
+            track(new_size as isize - layout.size() as isize);
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 fn cases() -> usize {
     std::env::var("FUZZ_CASES")
@@ -192,24 +263,67 @@ fn mutate_json(rng: &mut Rng, input: &[u8]) -> Option<Vec<u8>> {
     serde_json::to_vec(&value).ok()
 }
 
-/// Runs `f` on the corpus, then on `cases()` mutants; fails on the first panic, keeping its
-/// input. Returns the number of executions.
+/// How one case ended.
+enum Outcome {
+    Done { peak: isize },
+    Panicked,
+}
+
+/// Runs `f` on the corpus, then on `cases()` mutants, each on its own thread; fails on the first
+/// panic, hang (past `case_limit()`) or case holding more than `CASE_MEMORY`, keeping its input.
+/// Returns the number of executions.
 fn fuzz(
     target: &str,
     seeds: &[(String, Vec<u8>)],
     json: bool,
-    mut f: impl FnMut(&str, &[u8]),
+    f: impl Fn(&str, &[u8]) + Send + Sync + 'static,
+) -> usize {
+    fuzz_within(case_limit(), target, seeds, json, f)
+}
+
+fn fuzz_within(
+    limit: Duration,
+    target: &str,
+    seeds: &[(String, Vec<u8>)],
+    json: bool,
+    f: impl Fn(&str, &[u8]) + Send + Sync + 'static,
 ) -> usize {
     let started = Instant::now();
+    let f = Arc::new(f);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ target.len() as u64);
-    let mut run = |name: &str, input: &[u8], n: usize| {
-        if catch_unwind(AssertUnwindSafe(|| f(name, input))).is_err() {
-            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/fuzz-crashes");
-            std::fs::create_dir_all(&dir).unwrap();
-            let path = dir.join(format!("{target}-{n}-{name}"));
-            std::fs::write(&path, input).unwrap();
-            panic!("{target}: panic on input {n}, kept in {}", path.display());
+    let run = |name: &str, input: &[u8], n: usize| {
+        let (tx, rx) = mpsc::channel();
+        let (f, case_name, case_input) = (f.clone(), name.to_string(), input.to_vec());
+        std::thread::Builder::new()
+            .name(format!("fuzz-{target}-{n}"))
+            .spawn(move || {
+                let ok = catch_unwind(AssertUnwindSafe(|| f(&case_name, &case_input))).is_ok();
+                let peak = PEAK.with(Cell::get);
+                let _ = tx.send(if ok {
+                    Outcome::Done { peak }
+                } else {
+                    Outcome::Panicked
+                });
+            })
+            .unwrap();
+        let failure = match rx.recv_timeout(limit) {
+            Ok(Outcome::Done { peak }) if peak <= CASE_MEMORY => return,
+            Ok(Outcome::Done { peak }) => format!("{} MB held at once", peak >> 20),
+            Ok(Outcome::Panicked) | Err(mpsc::RecvTimeoutError::Disconnected) => "panic".into(),
+            // The thread is left running: the test fails now, the process ends with it.
+            Err(mpsc::RecvTimeoutError::Timeout) => format!("no answer in {limit:?} (a hang)"),
+        };
+        if target.starts_with("self-test") {
+            panic!("{target}: {failure} on input {n}");
         }
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/fuzz-crashes");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{target}-{n}-{name}"));
+        std::fs::write(&path, input).unwrap();
+        panic!(
+            "{target}: {failure} on input {n}, kept in {}",
+            path.display()
+        );
     };
     let mut n = 0;
     for (name, bytes) in seeds {
@@ -228,10 +342,61 @@ fn fuzz(
         n += 1;
     }
     eprintln!(
-        "fuzz {target}: {n} executions without a panic in {:.1} s",
+        "fuzz {target}: {n} executions without a panic, hang or blow-up in {:.1} s",
         started.elapsed().as_secs_f64()
     );
     n
+}
+
+/// The viewer's safety property, on sanitized HTML: no script element, no `on*` handler and no
+/// address but an absolute http(s) one (today's policy keeps none at all). Attributes are read
+/// as a browser would, quotes respected, so a value quoting `onerror=` is not mistaken for one.
+fn assert_safe(html: &str) {
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script"), "script in {html}");
+    // Bytes, not chars: every boundary looked for is ASCII.
+    let b = lower.as_bytes();
+    let find = |from: usize, pred: &dyn Fn(u8) -> bool| {
+        b[from.min(b.len())..]
+            .iter()
+            .position(|&c| pred(c))
+            .map_or(b.len(), |p| p + from)
+    };
+    let mut i = find(0, &|c| c == b'<');
+    while i < b.len() {
+        // Past the tag name, then its attributes up to the tag's end.
+        let mut j = find(i + 1, &|c| c.is_ascii_whitespace() || c == b'>');
+        loop {
+            j = find(j, &|c| !(c.is_ascii_whitespace() || c == b'/'));
+            if j >= b.len() || b[j] == b'>' {
+                break;
+            }
+            let end = find(j, &|c| c == b'=' || c == b'>' || c.is_ascii_whitespace());
+            let name = String::from_utf8_lossy(&b[j..end]).to_string();
+            j = end;
+            let mut value = String::new();
+            if b.get(j) == Some(&b'=') {
+                j += 1;
+                let (start, end) = match b.get(j) {
+                    Some(&q @ (b'"' | b'\'')) => (j + 1, find(j + 1, &|c| c == q)),
+                    _ => (j, find(j, &|c| c.is_ascii_whitespace() || c == b'>')),
+                };
+                value = String::from_utf8_lossy(&b[start.min(end)..end]).to_string();
+                j = (end + 1).min(b.len());
+            }
+            assert!(!name.starts_with("on"), "handler {name} in {html}");
+            if matches!(
+                name.as_str(),
+                "href" | "src" | "action" | "formaction" | "xlink:href"
+            ) {
+                assert!(
+                    value.starts_with("http://") || value.starts_with("https://"),
+                    "{name}={value} in {html}"
+                );
+            }
+        }
+        i = find(j.max(i + 1), &|c| c == b'<');
+    }
 }
 
 /// Article seeds: the corpus plus a DOCX and a PDF written by the report engine.
@@ -269,14 +434,20 @@ fn article_seeds() -> Vec<(String, Vec<u8>)> {
 fn fuzz_reading_article_files() {
     no_ocr();
     let seeds = article_seeds();
-    let mut store = Store::open_in_memory().unwrap();
-    let n = fuzz("read", &seeds, false, |name, bytes| {
+    let store = Mutex::new(Store::open_in_memory().unwrap());
+    let n = fuzz("read", &seeds, false, move |name, bytes| {
         let _ = sources::read(bytes, name);
-        // The same bytes under every name: each reader meets every other format's bytes.
+        // The same bytes under every name: each reader meets every other format's bytes, and
+        // the HTML it gives the viewer holds nothing that runs or points anywhere.
         for other in ["x.html", "x.pdf", "x.docx", "x.txt"] {
-            let _ = sources::read(bytes, other);
+            if let Ok(read) = sources::read(bytes, other) {
+                if let Some(html) = read.html {
+                    assert_safe(&html);
+                }
+            }
         }
         // Attached: what is kept and indexed is the same text the reader gave.
+        let mut store = store.lock().unwrap_or_else(|e| e.into_inner());
         let _ = sources::attach(&mut store, bytes, name, None);
     });
     assert!(n > cases());
@@ -322,11 +493,12 @@ fn fuzz_the_extraction_rules() {
 fn fuzz_record_input() {
     no_ocr();
     let seeds = corpus("facts");
-    let mut store = Store::open_in_memory().unwrap();
-    let n = fuzz("record", &seeds, true, |_, bytes| {
+    let store = Mutex::new(Store::open_in_memory().unwrap());
+    let n = fuzz("record", &seeds, true, move |_, bytes| {
         let json = String::from_utf8_lossy(bytes);
         // Rolled back: each input meets the same store.
         if let Ok(facts) = facts_file::parse(&json) {
+            let mut store = store.lock().unwrap_or_else(|e| e.into_inner());
             let _ = store.preview(|tx| facts_file::record(tx, &facts, None));
         }
     });
@@ -359,4 +531,216 @@ fn fuzz_the_json_import() {
         }
     });
     assert!(n > cases());
+}
+
+/// Hostile markup for the sanitizer: everything the viewer must never pass on.
+const HOSTILE_HTML: &[&str] = &[
+    "<script>alert(1)</script><p onclick=\"alert(2)\">Cụm thi đua</p>",
+    "<img src=x onerror=alert(1)><a href=\"javascript:alert(1)\">a</a>",
+    "<a href=\"//evil.example/x\">b</a><a href=\"/tuong-doi\">c</a><a href=\"https://vi.example/\">d</a>",
+    "<base href=\"https://evil.example/\"><form action=\"https://evil.example/\"><input name=q><button formaction=x>g</button></form>",
+    "<iframe src=\"https://evil.example/\"></iframe><object data=x></object><embed src=x>",
+    "<svg><script>alert(1)</script><a xlink:href=\"javascript:alert(1)\">s</a></svg>",
+    "<math><mi xlink:href=\"javascript:alert(1)\">m</mi></math><style>*{}</style>",
+    "<p title=\"x onerror=alert(1) <script>\">t</p><a href=\" JaVaScRiPt:alert(1)\">e</a>",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+    "<a href=\"&#106;avascript:alert(1)\">n</a><a href=\"\\\\evil.example\\x\">w</a>",
+];
+
+#[test]
+fn fuzz_the_viewer_sanitizer() {
+    let mut seeds: Vec<(String, Vec<u8>)> = HOSTILE_HTML
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (format!("hostile-{i}.html"), h.as_bytes().to_vec()))
+        .collect();
+    seeds.extend(corpus("article"));
+    let n = fuzz("sanitize", &seeds, false, |_, bytes| {
+        if let Some(html) = sources::sanitized(&String::from_utf8_lossy(bytes)) {
+            assert_safe(&html);
+            // Sanitizing what was sanitized changes nothing that matters: still safe.
+            assert_safe(&sources::sanitized(&html).unwrap_or_default());
+        }
+    });
+    assert!(n > cases());
+}
+
+#[test]
+#[should_panic(expected = "a hang")]
+fn a_case_that_hangs_fails_instead_of_stalling() {
+    let seeds = [("x".to_string(), vec![1u8])];
+    fuzz_within(
+        Duration::from_millis(300),
+        "self-test-hang",
+        &seeds,
+        false,
+        |_, _| std::thread::sleep(Duration::from_secs(60)),
+    );
+}
+
+#[test]
+#[should_panic(expected = "MB held at once")]
+fn a_case_that_holds_too_much_memory_fails() {
+    let seeds = [("x".to_string(), vec![1u8])];
+    fuzz("self-test-memory", &seeds, false, |_, _| {
+        // Zeroed pages cost nothing until touched; the count is what is asked for.
+        // (16 MB over: a thread's count starts a little below zero when it frees what another
+        // thread allocated, such as its input.)
+        let big = vec![0u8; CASE_MEMORY as usize + (16 << 20)];
+        std::hint::black_box(&big);
+    });
+}
+
+#[test]
+fn the_safety_property_catches_what_it_should() {
+    for bad in [
+        "<script>x</script>",
+        "<p onclick=\"x\">a</p>",
+        "<a href=\"/x\">a</a>",
+        "<a href='//evil.example/x'>a</a>",
+        "<a href=javascript:x>a</a>",
+    ] {
+        assert!(
+            catch_unwind(|| assert_safe(bad)).is_err(),
+            "{bad} passed the property"
+        );
+    }
+    assert_safe("<p title=\"a onclick=b\">x</p><a href=\"https://vi.example/\">y</a>");
+}
+
+/// A small PNG, built by hand (stored, not compressed): a valid image for the mutations to
+/// start from.
+fn tiny_png(w: u32, h: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &x in bytes {
+            crc ^= x as u32;
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let raw: Vec<u8> = (0..h)
+        .flat_map(|_| std::iter::once(0).chain((0..w).map(|x| x as u8)))
+        .collect();
+    // zlib, one stored block.
+    let mut idat = vec![0x78, 0x01, 1];
+    idat.extend_from_slice(&(raw.len() as u16).to_le_bytes());
+    idat.extend_from_slice(&(!(raw.len() as u16)).to_le_bytes());
+    idat.extend_from_slice(&raw);
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in &raw {
+        a = (a + x as u32) % 65521;
+        b = (b + a) % 65521;
+    }
+    idat.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, data) in [
+        (
+            &b"IHDR"[..],
+            [w.to_be_bytes(), h.to_be_bytes()]
+                .concat()
+                .into_iter()
+                .chain([8, 0, 0, 0, 0])
+                .collect::<Vec<u8>>(),
+        ),
+        (b"IDAT", idat),
+        (b"IEND", Vec::new()),
+    ] {
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let typed = [kind, &data].concat();
+        png.extend_from_slice(&typed);
+        png.extend_from_slice(&crc32(&typed).to_be_bytes());
+    }
+    png
+}
+
+#[test]
+fn fuzz_images_on_their_way_to_ocr() {
+    // The header that states an image's size is read before any decoder or OCR runs: mutated
+    // sizes (huge, zero), cut segments and markers must give a result or a refusal, never a
+    // panic or a hang. (Tesseract itself is not started per mutant — `THIDUA_NO_OCR` — it runs
+    // with a deadline, `ocr::run_until`.)
+    no_ocr();
+    let mut seeds = vec![
+        ("nho.png".to_string(), tiny_png(16, 8)),
+        (
+            "dau.jpg".to_string(),
+            vec![
+                0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0,
+                0, 0xFF, 0xDB, 0, 4, 0, 0, 0xFF, 0xC0, 0, 11, 8, 0, 8, 0, 16, 1, 1, 0x11, 0, 0xFF,
+                0xDA, 0, 2, 0xFF, 0xD9,
+            ],
+        ),
+    ];
+    let scan = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scan.png");
+    if let Ok(bytes) = std::fs::read(scan) {
+        seeds.push(("scan.png".into(), bytes));
+    }
+    let n = fuzz("image", &seeds, false, |name, bytes| {
+        match sources::read(bytes, name) {
+            Ok(_) => {}
+            Err(e) => assert!(
+                matches!(
+                    e.code(),
+                    "attach.too_large" | "attach.unsupported" | "attach.unreadable"
+                ),
+                "{}: {e}",
+                e.code()
+            ),
+        }
+    });
+    assert!(n > cases());
+}
+
+#[test]
+fn fuzz_database_files() {
+    // A database file from a USB stick or a damaged disk, opened as the app opens one
+    // (`Store::open`): it opens and answers, or is refused with an error; never a panic or a hang.
+    no_ocr();
+    let dir = tempfile::tempdir().unwrap();
+    let seed_path = dir.path().join("mau.sqlite3");
+    {
+        let mut store = Store::open(&seed_path).unwrap();
+        facts_file::record_json(
+            &mut store,
+            &String::from_utf8(corpus("facts")[0].1.clone()).unwrap(),
+            None,
+        )
+        .unwrap();
+        sources::attach_text(&mut store, "Bài viết ngắn về Cụm thi đua số III.", None).unwrap();
+    }
+    let seeds = vec![(
+        "mau.sqlite3".to_string(),
+        std::fs::read(&seed_path).unwrap(),
+    )];
+    let root = Arc::new(dir.path().to_path_buf());
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let counter = AtomicUsize::new(0);
+    let opened = Arc::new(AtomicUsize::new(0));
+    let answered = opened.clone();
+    let n = fuzz("database", &seeds, false, move |_, bytes| {
+        let case = root.join(format!(
+            "ca-{}.sqlite3",
+            counter.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::write(&case, bytes).unwrap();
+        if let Ok(store) = Store::open(&case) {
+            answered.fetch_add(1, Ordering::SeqCst);
+            let _ = thidua_core::db_info(&store);
+            let _ = thidua_core::services::search::search(&store, "cum thi dua", 5);
+        }
+    });
+    drop(dir);
+    assert!(n > cases());
+    // The seed and some mutants (a flipped byte in a free page, a cut tail) do open: the
+    // readers past the open are reached, not only the refusals.
+    let opened = opened.load(Ordering::SeqCst);
+    eprintln!("fuzz database: {opened} of {n} files opened");
+    assert!(opened >= 1);
 }

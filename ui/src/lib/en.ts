@@ -111,6 +111,7 @@ export const EN: Record<string, string> = {
   "Lưu bài dán": "Save pasted article",
   "Nhập từ bài báo": "Import from the article",
   "Xem bản trình bày (đã lọc)": "Show the page layout (sanitized)",
+  "Bài viết (bản trình bày đã lọc)": "Article (sanitized layout)",
   "Chưa có chữ của bài viết.": "The article’s text is not available.",
   "Các thông tin bài viết nêu": "What the article states",
   "năm": "year",

@@ -6,7 +6,9 @@ import type { Source } from "./Source";
  */
 export type SourceView = { source: Source, 
 /**
- * The article as sanitized HTML (web pages); the viewer shows `source.body_text` otherwise.
+ * The article as sanitized HTML (web pages), sanitized again as it is read (what is stored
+ * may come from an import or another database); the viewer shows `source.body_text`
+ * otherwise.
  */
 html: string | null, 
 /**

@@ -44,6 +44,212 @@ pub fn read(html: &str) -> Page {
     }
 }
 
+/// Stored HTML as the viewer may show it: sanitized again with the same policy, because what is
+/// stored may come from an imported export or another database, not from `read`. None when it
+/// nests too deep to sanitize quickly (the viewer then shows the article's text).
+pub fn for_view(stored: &str) -> Option<String> {
+    (!deeper_than(stored, super::read::limits::MAX_HTML_DEPTH)).then(|| sanitize(stored))
+}
+
+/// Whether the page nests tags deeper than `limit`, as an HTML parser would build it, measured by
+/// one linear scan before any parser runs (parsing, readability and sanitizing are quadratic in
+/// depth). Tags a parser closes by itself (`<p>`, `<li>`, `<td>`… left open, void elements)
+/// are not counted as nesting; any doubt counts as deeper, never shallower, so a crafted page
+/// cannot pass for a shallow one.
+pub fn deeper_than(html: &str, limit: usize) -> bool {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound",
+    ];
+    // Their content is text, not tags: skipped to their end tag.
+    const RAW: &[&str] = &[
+        "script",
+        "style",
+        "textarea",
+        "title",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "noscript",
+        "plaintext",
+    ];
+    // Start tags that close an open `<p>` (the HTML parser's "close a p element").
+    const CLOSE_P: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "header",
+        "hgroup",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "search",
+        "section",
+        "summary",
+        "ul",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "listing",
+        "form",
+        "li",
+        "dd",
+        "dt",
+        "hr",
+        "xmp",
+    ];
+    // Elements the parser looks through for an open `<li>`/`<dd>`/`<dt>` to close; any other
+    // element ends the search (stopping early only ever counts deeper).
+    const LIST_CROSSABLE: &[&str] = &[
+        "a", "b", "i", "em", "strong", "u", "s", "span", "font", "small", "big", "code", "sub",
+        "sup", "nobr", "tt", "abbr", "cite", "q", "mark", "time", "div", "p", "address",
+    ];
+    // Pops what a start tag closes by itself, as the HTML parser does: an open `<p>` in button
+    // scope before a block, a sibling `<li>`, a cell or row before the next one.
+    fn implied_close(stack: &mut Vec<String>, name: &str) {
+        let found =
+            |stack: &[String], target: &dyn Fn(&str) -> bool, cross: &dyn Fn(&str) -> bool| {
+                stack
+                    .iter()
+                    .rposition(|t| target(t) || !cross(t))
+                    .filter(|&at| target(&stack[at]))
+            };
+        if CLOSE_P.contains(&name) {
+            let boundary = [
+                "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
+                "button",
+            ];
+            if let Some(at) = found(stack, &|t| t == "p", &|t| !boundary.contains(&t)) {
+                stack.truncate(at);
+            }
+        }
+        let at = match name {
+            "li" => found(stack, &|t| t == "li", &|t| LIST_CROSSABLE.contains(&t)),
+            "dd" | "dt" => found(stack, &|t| t == "dd" || t == "dt", &|t| {
+                LIST_CROSSABLE.contains(&t)
+            }),
+            "td" | "th" => found(stack, &|t| t == "td" || t == "th", &|t| {
+                !matches!(t, "table" | "html" | "template")
+            }),
+            "tr" => found(stack, &|t| t == "tr", &|t| {
+                !matches!(t, "table" | "html" | "template")
+            }),
+            "thead" | "tbody" | "tfoot" => {
+                found(stack, &|t| matches!(t, "thead" | "tbody" | "tfoot"), &|t| {
+                    !matches!(t, "table" | "html" | "template")
+                })
+            }
+            "option" => stack
+                .last()
+                .is_some_and(|t| t == "option")
+                .then(|| stack.len() - 1),
+            _ => None,
+        };
+        if let Some(at) = at {
+            stack.truncate(at);
+        }
+    }
+    let b = html.as_bytes();
+    let lower = |i: usize| b[i].to_ascii_lowercase();
+    let mut stack: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        if b[i..].starts_with(b"<!--") {
+            i = find(b, i + 4, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        let close = b.get(i + 1) == Some(&b'/');
+        let start = i + 1 + close as usize;
+        let mut j = start;
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'-' | b':' | b'_')) {
+            j += 1;
+        }
+        if j == start || !b[start].is_ascii_alphabetic() {
+            // `<!doctype>`, `<?xml>` or a lone `<`: not an element.
+            i = if matches!(b.get(start), Some(b'!' | b'?')) {
+                find(b, start, b">").map_or(b.len(), |e| e + 1)
+            } else {
+                i + 1
+            };
+            continue;
+        }
+        let name: String = (start..j).map(|k| lower(k) as char).collect();
+        // To the tag's end, quoted attribute values may hold '>'.
+        let mut quote = None;
+        while j < b.len() {
+            match (quote, b[j]) {
+                (None, b'"' | b'\'') => quote = Some(b[j]),
+                (Some(q), c) if c == q => quote = None,
+                (None, b'>') => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        i = j + 1;
+        if close {
+            if let Some(at) = stack.iter().rposition(|t| *t == name) {
+                stack.truncate(at);
+            }
+            continue;
+        }
+        if VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if RAW.contains(&name.as_str()) {
+            let end = format!("</{name}");
+            let mut k = i;
+            i = loop {
+                match find(b, k, b"</") {
+                    Some(e)
+                        if b.len() >= e + end.len()
+                            && (0..end.len()).all(|n| lower(e + n) == end.as_bytes()[n]) =>
+                    {
+                        break e
+                    }
+                    Some(e) => k = e + 2,
+                    None => break b.len(),
+                }
+            };
+            continue;
+        }
+        implied_close(&mut stack, &name);
+        stack.push(name);
+        if stack.len() > limit {
+            return true;
+        }
+    }
+    false
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
 /// What the viewer may show: text structure only, no scripts, styles, images, frames or
 /// anything that loads from elsewhere.
 pub fn sanitize(html: &str) -> String {
@@ -84,7 +290,10 @@ pub fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
         .tags(tags)
         .link_rel(Some("noopener noreferrer"))
+        // No address survives, not even a relative or protocol-relative one (`//evil.example/x`
+        // would load from the network, or resolve against the app): links stay as text.
         .url_schemes(HashSet::new())
+        .url_relative(ammonia::UrlRelative::Deny)
         .clean(html)
         .to_string()
 }

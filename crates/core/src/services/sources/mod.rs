@@ -12,7 +12,7 @@ mod read;
 pub mod review;
 
 pub use legacy::{to_unicode, Legacy};
-pub use read::{read, Read, ReadError};
+pub use read::{limits, read, Read, ReadError};
 
 use sha2::{Digest, Sha256};
 
@@ -43,8 +43,7 @@ impl AttachError {
         match self {
             AttachError::TooLarge { .. } => "attach.too_large",
             AttachError::Empty(_) => "attach.empty",
-            AttachError::Read(ReadError::Unsupported(_)) => "attach.unsupported",
-            AttachError::Read(ReadError::Unreadable { .. }) => "attach.unreadable",
+            AttachError::Read(e) => e.code(),
             AttachError::Record(e) => e.code(),
             AttachError::Storage(e) => e.code(),
         }
@@ -79,13 +78,22 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Attaches a file's bytes. `url` overrides the address the article prints.
-pub fn attach(
-    store: &mut Store,
-    bytes: &[u8],
-    file_name: &str,
-    url: Option<&str>,
-) -> Result<Attached, AttachError> {
+/// An article read from a file and ready to be stored: everything `attach` works out from the
+/// bytes (its kind, text, sanitized HTML, OCR, metadata, SHA-256), with no database involved.
+/// Reading an untrusted file can take seconds (OCR) and is where hostile files do their work,
+/// so the app runs `prepare` with no lock held and `commit` alone under the store's lock.
+#[derive(Debug)]
+pub struct Prepared {
+    bytes: Vec<u8>,
+    sha: String,
+    source: Source,
+    html: Option<String>,
+    note: Option<String>,
+}
+
+/// Reads a file's bytes into a `Prepared` article. `url` overrides the address it prints.
+/// Everything refused (too large, empty, unsupported, past a reading limit) is refused here.
+pub fn prepare(bytes: &[u8], file_name: &str, url: Option<&str>) -> Result<Prepared, AttachError> {
     if bytes.len() > MAX_BYTES {
         return Err(AttachError::TooLarge {
             name: file_name.to_string(),
@@ -95,18 +103,6 @@ pub fn attach(
     if bytes.is_empty() {
         return Err(AttachError::Empty(file_name.to_string()));
     }
-    let sha = sha256_hex(bytes);
-    if let Some((id, deleted)) = source_files::source_by_sha(store.db(), &sha)? {
-        if deleted {
-            store.transact(|tx| Ok::<_, AttachError>(tx.restore(RecordKind::Source, id)?))?;
-        }
-        return Ok(Attached {
-            source_id: id,
-            already: true,
-            note: None,
-        });
-    }
-    // Read outside the write: a slow OCR must not hold the database.
     let read = read::read(bytes, file_name)?;
     let title = read.title.clone().unwrap_or_else(|| file_name.to_string());
     let url = url.map(str::to_string).or(read.url.clone());
@@ -125,17 +121,72 @@ pub fn attach(
         note: read.note.clone(),
         ..Source::default()
     };
-    let note = read.note.clone();
+    Ok(Prepared {
+        sha: sha256_hex(bytes),
+        bytes: bytes.to_vec(),
+        source,
+        html: read.html,
+        note: read.note,
+    })
+}
+
+/// Stores a prepared article in one short transaction. The same content stored before answers
+/// with that source (brought back from the trash if it was deleted); nothing new is written.
+pub fn commit(store: &mut Store, prepared: Prepared) -> Result<Attached, AttachError> {
+    let Prepared {
+        bytes,
+        sha,
+        source,
+        html,
+        note,
+        ..
+    } = prepared;
+    if let Some(found) = source_files::source_by_sha(store.db(), &sha)? {
+        return store_known(store, found);
+    }
     let id = store.transact(|tx| {
         let saved = save_in(tx, &source)?;
         let id = saved.id.unwrap_or_default();
-        tx.put_source_file(id, &sha, bytes, read.html.as_deref())?;
+        tx.put_source_file(id, &sha, &bytes, html.as_deref())?;
         Ok::<_, AttachError>(id)
     })?;
     Ok(Attached {
         source_id: id,
         already: false,
         note,
+    })
+}
+
+/// Attaches a file's bytes: `prepare`, then `commit` (the CLI and tests; the app calls the two
+/// apart so that reading holds no lock). `url` overrides the address the article prints.
+pub fn attach(
+    store: &mut Store,
+    bytes: &[u8],
+    file_name: &str,
+    url: Option<&str>,
+) -> Result<Attached, AttachError> {
+    // The same file again is answered without reading it (an OCR takes seconds).
+    if let Some(found) = known(store, bytes)? {
+        return store_known(store, found);
+    }
+    let prepared = prepare(bytes, file_name, url)?;
+    commit(store, prepared)
+}
+
+/// The source already holding these exact bytes, if any (deleted ones included).
+pub fn known(store: &Store, bytes: &[u8]) -> Result<Option<(i64, bool)>, StorageError> {
+    source_files::source_by_sha(store.db(), &sha256_hex(bytes))
+}
+
+/// Answers for a file `known` found: brought back from the trash if it was deleted.
+pub fn store_known(store: &mut Store, (id, deleted): (i64, bool)) -> Result<Attached, AttachError> {
+    if deleted {
+        store.transact(|tx| Ok::<_, AttachError>(tx.restore(RecordKind::Source, id)?))?;
+    }
+    Ok(Attached {
+        source_id: id,
+        already: true,
+        note: None,
     })
 }
 
@@ -149,10 +200,19 @@ pub fn original(store: &Store, source_id: i64) -> Result<Option<source_files::Fi
 #[ts(export)]
 pub struct SourceView {
     pub source: Source,
-    /// The article as sanitized HTML (web pages); the viewer shows `source.body_text` otherwise.
+    /// The article as sanitized HTML (web pages), sanitized again as it is read (what is stored
+    /// may come from an import or another database); the viewer shows `source.body_text`
+    /// otherwise.
     pub html: Option<String>,
     /// Bytes of the original file kept in the database.
     pub size: Option<i64>,
+}
+
+/// Stored HTML as the viewer gets it: sanitized again with the attach policy (no scripts,
+/// handlers, forms, frames, styles, images or addresses of any kind); None when it nests too deep
+/// to sanitize quickly.
+pub fn sanitized(stored: &str) -> Option<String> {
+    html::for_view(stored)
 }
 
 pub fn view(store: &Store, source_id: i64) -> Result<SourceView, AttachError> {
@@ -164,7 +224,7 @@ pub fn view(store: &Store, source_id: i64) -> Result<SourceView, AttachError> {
     Ok(SourceView {
         source,
         size: file.as_ref().map(|(b, _)| b.len() as i64),
-        html: file.and_then(|(_, h)| h),
+        html: file.and_then(|(_, h)| h).and_then(|h| sanitized(&h)),
     })
 }
 
@@ -263,5 +323,8 @@ pub fn attach_text(
     text: &str,
     url: Option<&str>,
 ) -> Result<Attached, AttachError> {
-    attach(store, text.as_bytes(), "bai-viet-dan.txt", url)
+    attach(store, text.as_bytes(), PASTED, url)
 }
+
+/// The file name pasted text is kept under.
+pub const PASTED: &str = "bai-viet-dan.txt";

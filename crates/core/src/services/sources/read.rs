@@ -32,6 +32,47 @@ pub enum ReadError {
     Unsupported(String),
     #[error("Không đọc được tệp «{name}»: {why}.")]
     Unreadable { name: String, why: String },
+    /// A file past one of the reading limits (`limits`): `what` names the limit, in Vietnamese.
+    #[error("Không lưu tệp «{name}»: {what}. Tệp như vậy thường là tệp hỏng hoặc được tạo để làm treo máy.")]
+    TooLarge { name: String, what: String },
+    /// Markup nested deeper than `limits::MAX_HTML_DEPTH`.
+    #[error("Không lưu tệp «{name}»: các thẻ HTML lồng nhau quá {limit} tầng. Tệp như vậy thường là tệp hỏng hoặc được tạo để làm treo máy.")]
+    TooDeep { name: String, limit: usize },
+}
+
+impl ReadError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReadError::Unsupported(_) => "attach.unsupported",
+            ReadError::Unreadable { .. } => "attach.unreadable",
+            ReadError::TooLarge { .. } => "attach.too_large",
+            ReadError::TooDeep { .. } => "attach.too_deep",
+        }
+    }
+}
+
+/// How far a reader goes into one untrusted file before refusing it. Each limit is far above a
+/// real article (an A3 scan at 600 dpi is 70 megapixels; a news page nests 20 to 40 tags deep)
+/// and far below what would take the app's memory or minutes of work.
+pub mod limits {
+    use std::time::Duration;
+
+    /// Bytes one part of a DOCX (a ZIP) may inflate to: a book-length document.xml is a few MB.
+    pub const MAX_INFLATED: u64 = 64 * 1024 * 1024;
+    /// Tags open inside each other: parsing and readability are quadratic in depth (2.000 nested
+    /// `<div>` took 16 s), 200 levels take milliseconds.
+    pub const MAX_HTML_DEPTH: usize = 200;
+    /// Pixels of an image given to OCR: Tesseract holds several copies of the bitmap.
+    pub const MAX_PIXELS: u64 = 100_000_000;
+    /// Pages of a PDF read for text.
+    pub const MAX_PDF_PAGES: usize = 500;
+    /// Pages of a scanned PDF rendered and read by OCR (each takes seconds).
+    pub const MAX_OCR_PAGES: u32 = 30;
+    /// One run of an outside program (Tesseract on one page, pdftoppm on the whole file): it
+    /// is stopped (killed) past this.
+    pub const PROGRAM_TIMEOUT: Duration = Duration::from_secs(90);
+    /// All the outside programs run for one scanned PDF.
+    pub const OCR_TOTAL: Duration = Duration::from_secs(300);
 }
 
 fn kind_of(bytes: &[u8], name: &str) -> Option<&'static str> {
@@ -75,6 +116,19 @@ fn kind_of(bytes: &[u8], name: &str) -> Option<&'static str> {
     Some("text/plain")
 }
 
+/// 30000 → "30.000", as Vietnamese writes numbers.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
@@ -106,6 +160,10 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Read, ReadError> {
         name: name.to_string(),
         why,
     };
+    let too_large = |what: String| ReadError::TooLarge {
+        name: name.to_string(),
+        what,
+    };
     let mut out = Read {
         media_type,
         text: None,
@@ -119,7 +177,14 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Read, ReadError> {
     };
     match media_type {
         "text/html" => {
-            let page = html::read(&decode(bytes));
+            let page = decode(bytes);
+            if html::deeper_than(&page, limits::MAX_HTML_DEPTH) {
+                return Err(ReadError::TooDeep {
+                    name: name.to_string(),
+                    limit: limits::MAX_HTML_DEPTH,
+                });
+            }
+            let page = html::read(&page);
             out.title = page.title;
             out.author = page.byline;
             out.published = page.published.map(|p| p.chars().take(10).collect());
@@ -128,7 +193,14 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Read, ReadError> {
         }
         "text/plain" => out.text = Some(decode(bytes)),
         "application/pdf" => {
-            let text = pdf::text(bytes).map_err(unreadable)?;
+            let text = pdf::text(bytes).map_err(|f| match f {
+                pdf::Fail::Unreadable(why) => unreadable(why),
+                pdf::Fail::TooManyPages(n) => too_large(format!(
+                    "tệp PDF có {} trang, quá giới hạn {} trang",
+                    thousands(n as u64),
+                    thousands(limits::MAX_PDF_PAGES as u64)
+                )),
+            })?;
             if text.split_whitespace().count() >= 5 {
                 out.text = Some(text);
             } else {
@@ -144,14 +216,41 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Read, ReadError> {
                 }
             }
         }
-        "image/png" | "image/jpeg" => match ocr::image_text(bytes) {
-            Ok(t) => {
-                out.text = Some(t);
-                out.note = Some("Chữ đọc bằng nhận dạng ký tự (OCR), cần soát lại.".into());
+        "image/png" | "image/jpeg" => {
+            match ocr::image_size(bytes) {
+                // The header states the size the decoder will allocate: a 0,9 MB PNG can claim
+                // 30.000 × 30.000 pixels (3 GB in OCR). Refused before any decoding.
+                Some((w, h)) if w as u64 * h as u64 > limits::MAX_PIXELS => {
+                    return Err(too_large(format!(
+                        "ảnh {} × {} điểm ảnh ({} megapixel), quá giới hạn {} megapixel",
+                        thousands(w as u64),
+                        thousands(h as u64),
+                        thousands(w as u64 * h as u64 / 1_000_000),
+                        thousands(limits::MAX_PIXELS / 1_000_000)
+                    )))
+                }
+                None => out.note = Some(
+                    "Ảnh đã lưu; chưa đọc được chữ: không đọc được kích thước ảnh (tệp ảnh hỏng)."
+                        .into(),
+                ),
+                Some(_) => match ocr::image_text(bytes) {
+                    Ok(t) => {
+                        out.text = Some(t);
+                        out.note = Some("Chữ đọc bằng nhận dạng ký tự (OCR), cần soát lại.".into());
+                    }
+                    Err(why) => out.note = Some(format!("Ảnh đã lưu; chưa đọc được chữ: {why}.")),
+                },
             }
-            Err(why) => out.note = Some(format!("Ảnh đã lưu; chưa đọc được chữ: {why}.")),
-        },
-        _ => out.text = Some(docx::text(bytes).map_err(unreadable)?),
+        }
+        _ => {
+            out.text = Some(docx::text(bytes).map_err(|f| match f {
+                docx::Fail::Unreadable(why) => unreadable(why),
+                docx::Fail::TooLarge => too_large(format!(
+                    "nội dung giải nén quá giới hạn {} MB",
+                    limits::MAX_INFLATED / 1024 / 1024
+                )),
+            })?)
+        }
     }
     if let Some(t) = out.text.take() {
         let (unicode, legacy) = legacy::to_unicode(&t);
