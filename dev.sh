@@ -114,9 +114,10 @@ cmd_test() {
   cargo clippy --workspace --all-targets -- -D warnings
   say "cargo test"
   cargo test --workspace
-  if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- ui/src/lib/bindings; then
+  # A changed binding and a new, untracked one alike (git diff alone misses the latter).
+  if git rev-parse --git-dir >/dev/null 2>&1 && [ -n "$(git status --porcelain -- ui/src/lib/bindings)" ]; then
     echo "ui/src/lib/bindings is out of date with the Rust types: commit the regenerated files" >&2
-    git diff --stat -- ui/src/lib/bindings >&2
+    git status --short -- ui/src/lib/bindings >&2
     exit 1
   fi
   say "ui: svelte-check and vitest"
