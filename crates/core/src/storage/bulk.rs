@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::rows::{self, params};
-use super::{search, Db, Result, Store};
+use super::{search, Db, Result, Store, Tx};
 use crate::domain::RecordKind;
 
 pub struct Contents<'a> {
@@ -109,11 +109,25 @@ fn field(row: &Map<String, Value>, names: &[&str]) -> Vec<Value> {
 }
 
 impl Store {
-    pub fn replace_all(&mut self, contents: &Contents<'_>) -> Result<()> {
+    /// Replaces everything with `contents`, then runs `check` on the written state inside the
+    /// same transaction (it sees every imported row, so references to rows later in the file
+    /// resolve). A failed check rolls everything back: nothing of the import is written.
+    pub fn replace_all<E: From<super::StorageError>>(
+        &mut self,
+        contents: &Contents<'_>,
+        check: impl FnOnce(&Tx<'_>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         self.writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = super::write::begin(&mut self.conn, &self.columns)?;
+        write_all(&tx.tx, &self.columns, contents)?;
+        check(&tx)?;
+        search::rebuild(&tx.tx)?;
+        tx.tx.commit().map_err(super::StorageError::from)?;
+        Ok(())
+    }
+}
+
+fn write_all(tx: &rusqlite::Transaction<'_>, columns: &super::Columns, contents: &Contents<'_>) -> Result<()> {
         tx.pragma_update(None, "defer_foreign_keys", "ON")?;
         for kind in RecordKind::ALL.iter().rev() {
             tx.execute(&format!("DELETE FROM {}", kind.table()), [])?;
@@ -123,7 +137,7 @@ impl Store {
         tx.execute("DELETE FROM settings", [])?;
         tx.execute("DELETE FROM report_texts", [])?;
         for (kind, list) in &contents.records {
-            rows::insert_all_exact(&tx, &self.columns, *kind, list)?;
+            rows::insert_all_exact(tx, columns, *kind, list)?;
         }
         for row in contents.audit {
             tx.execute(
@@ -153,10 +167,7 @@ impl Store {
                 sql_params![t.year, t.scope, t.narrative, t.updated_at],
             )?;
         }
-        search::rebuild(&tx)?;
-        tx.commit()?;
         Ok(())
-    }
 }
 
 impl Store {

@@ -55,7 +55,7 @@ pub(super) fn now_stamp() -> String {
 }
 
 /// Opens an IMMEDIATE transaction of the write path, numbered as the next step.
-fn begin<'a>(conn: &'a mut Connection, columns: &'a Columns) -> Result<Tx<'a>> {
+pub(super) fn begin<'a>(conn: &'a mut Connection, columns: &'a Columns) -> Result<Tx<'a>> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let step: i64 = tx.query_row("SELECT coalesce(max(step), 0) + 1 FROM audit", [], |r| {
         r.get(0)
@@ -328,46 +328,54 @@ impl Store {
 
     /// Reverts the latest `steps` steps not yet undone, newest first, in one transaction.
     /// Returns the rows reverted. Creations are removed, other changes get their before state back.
-    pub fn undo(&mut self, steps: usize) -> Result<Vec<AuditRow>> {
+    /// `check` then sees each record the undo wrote back, in the state the whole undo leaves
+    /// (an audit row may come from an imported file: its before-image is checked as a save
+    /// would be); an error rolls the whole undo back.
+    pub fn undo<E: From<StorageError>>(
+        &mut self,
+        steps: usize,
+        mut check: impl FnMut(&Tx<'_>, RecordKind, i64) -> Result<(), E>,
+    ) -> Result<Vec<AuditRow>, E> {
         self.writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = begin(&mut self.conn, &self.columns)?;
         let step_ids: Vec<i64> = tx
+            .tx
             .prepare(
                 "SELECT DISTINCT step FROM audit WHERE undone_at IS NULL ORDER BY step DESC LIMIT ?1",
-            )?
-            .query_map([steps as i64], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            )
+            .map_err(StorageError::from)?
+            .query_map([steps as i64], |r| r.get(0))
+            .map_err(StorageError::from)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(StorageError::from)?;
         let at = now_stamp();
         let mut reverted = Vec::new();
+        let mut written: Vec<(RecordKind, i64)> = Vec::new();
         for step in step_ids {
             let rows: Vec<AuditRow> = tx
+                .tx
                 .prepare(&format!(
                     "SELECT {AUDIT_COLS} FROM audit WHERE step = ?1 AND undone_at IS NULL ORDER BY id DESC"
-                ))?
-                .query_map([step], audit_row)?
-                .collect::<rusqlite::Result<_>>()?;
+                ))
+                .map_err(StorageError::from)?
+                .query_map([step], audit_row)
+                .map_err(StorageError::from)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(StorageError::from)?;
             for row in rows {
-                let kind = RecordKind::from_code(&row.kind)
-                    .ok_or_else(|| StorageError::Schema(format!("unknown kind {}", row.kind)))?;
-                match &row.before {
-                    None => rows::hard_delete(&tx, kind, row.record_id)?,
-                    Some(before) => {
-                        let obj: Map<String, Value> = serde_json::from_str(before)
-                            .map_err(|e| StorageError::Schema(e.to_string()))?;
-                        rows::replace(&tx, &self.columns, kind, row.record_id, &obj, true)?;
+                undo_row(&tx.tx, &self.columns, &row, &at)?;
+                if let Some(kind) = RecordKind::from_code(&row.kind) {
+                    if row.before.is_some() && !written.contains(&(kind, row.record_id)) {
+                        written.push((kind, row.record_id));
                     }
                 }
-                reindex_with_referrers(&tx, &self.columns, kind, row.record_id)?;
-                tx.execute(
-                    "UPDATE audit SET undone_at = ?2 WHERE id = ?1",
-                    params![row.id, at],
-                )?;
                 reverted.push(row);
             }
         }
-        tx.commit()?;
+        for (kind, id) in written {
+            check(&tx, kind, id)?;
+        }
+        tx.tx.commit().map_err(StorageError::from)?;
         let mut changed: Vec<RecordKind> = Vec::new();
         for kind in reverted
             .iter()
@@ -408,6 +416,26 @@ impl Store {
         out.sort_by(|a, b| b.3.cmp(&a.3));
         Ok(out)
     }
+}
+
+/// Reverts one audit row: a creation is removed, any other change gets its before state back.
+fn undo_row(tx: &Transaction<'_>, columns: &Columns, row: &AuditRow, at: &str) -> Result<()> {
+    let kind = RecordKind::from_code(&row.kind)
+        .ok_or_else(|| StorageError::Schema(format!("unknown kind {}", row.kind)))?;
+    match &row.before {
+        None => rows::hard_delete(tx, kind, row.record_id)?,
+        Some(before) => {
+            let obj: Map<String, Value> =
+                serde_json::from_str(before).map_err(|e| StorageError::Schema(e.to_string()))?;
+            rows::replace(tx, columns, kind, row.record_id, &obj, true)?;
+        }
+    }
+    reindex_with_referrers(tx, columns, kind, row.record_id)?;
+    tx.execute(
+        "UPDATE audit SET undone_at = ?2 WHERE id = ?1",
+        params![row.id, at],
+    )?;
+    Ok(())
 }
 
 /// See `Tx::find_same`.
