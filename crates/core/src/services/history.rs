@@ -57,7 +57,7 @@ pub fn undo(store: &mut Store, steps: usize) -> Result<Vec<HistoryEntry>, Record
             super::validate::in_context(
                 e,
                 &format!(
-                    "Không hoàn tác được: bản ghi {} #{id} trước khi sửa không hợp lệ; không có gì thay đổi",
+                    "Không hoàn tác được (không có gì thay đổi): bản ghi {} #{id} trước khi sửa không hợp lệ",
                     kind.label_vi().to_lowercase()
                 ),
             )

@@ -49,7 +49,7 @@ pub enum TransferError {
     Read { path: String, reason: String },
     /// A row the import would write breaks a rule a save enforces; the message names the
     /// table, the row and the field.
-    #[error("{0}; không có gì được nhập.")]
+    #[error("{}; không có gì được nhập.", .0.to_string().trim_end_matches('.'))]
     Invalid(RecordError),
     /// An attached file whose bytes do not match the checksum or size the export states.
     #[error("Tệp gốc của bài viết nguồn #{source_id} trong bản xuất không khớp {what} đã ghi: bản xuất bị hỏng hoặc đã bị sửa; không có gì được nhập.")]

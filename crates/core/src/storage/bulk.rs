@@ -120,6 +120,7 @@ impl Store {
         self.writable()?;
         let tx = super::write::begin(&mut self.conn, &self.columns)?;
         write_all(&tx.tx, &self.columns, contents)?;
+        tx.keep_same_keys();
         check(&tx)?;
         search::rebuild(&tx.tx)?;
         tx.tx.commit().map_err(super::StorageError::from)?;

@@ -46,6 +46,25 @@ pub struct Tx<'a> {
     step: i64,
     at: String,
     touched: Vec<RecordKind>,
+    /// Natural keys of the live records by kind, once a whole-file check asked for them: a
+    /// duplicate is then a lookup, not a scan of the table per row (an import of 4.000 units
+    /// took 8 s instead of 0,7 s without it). Only read-only checks run while it is kept.
+    same_keys: std::cell::RefCell<Option<SameKeys>>,
+}
+
+type SameKeys = std::collections::HashMap<RecordKind, std::collections::HashMap<String, Vec<i64>>>;
+
+/// A natural key as text, the same for a value read from the table and one of a record (an
+/// integer column and a float field holding it give one key).
+fn key_text(values: impl Iterator<Item = Value>) -> String {
+    let parts: Vec<String> = values
+        .map(|v| match v {
+            Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), |f| f.to_string()),
+            Value::Bool(b) => (b as i64).to_string(),
+            other => other.to_string(),
+        })
+        .collect();
+    parts.join("\u{1F}")
 }
 
 pub(super) fn now_stamp() -> String {
@@ -66,6 +85,7 @@ pub(super) fn begin<'a>(conn: &'a mut Connection, columns: &'a Columns) -> Resul
         step,
         at: now_stamp(),
         touched: Vec::new(),
+        same_keys: std::cell::RefCell::new(None),
     })
 }
 
@@ -115,7 +135,48 @@ impl Tx<'_> {
     /// Another live record equal to `record` on its kind's `SAME_KEY` (None when the kind has no
     /// natural key). Text compares exactly: values are already normalized on the way in.
     pub fn find_same<R: Record>(&self, record: &R) -> Result<Option<i64>> {
-        find_same(&self.tx, record)
+        if self.same_keys.borrow().is_none() || R::SAME_KEY.is_empty() {
+            return find_same(&self.tx, record);
+        }
+        let obj = match serde_json::to_value(record) {
+            Ok(Value::Object(m)) => m,
+            _ => return Err(StorageError::Schema("record is not an object".into())),
+        };
+        let key = key_text(
+            R::SAME_KEY
+                .iter()
+                .map(|k| obj.get(*k).cloned().unwrap_or(Value::Null)),
+        );
+        let mut cache = self.same_keys.borrow_mut();
+        let by_kind = cache.get_or_insert_with(Default::default);
+        if !by_kind.contains_key(&R::KIND) {
+            let sql = format!(
+                "SELECT id, {} FROM {} WHERE deleted_at IS NULL",
+                R::SAME_KEY.join(", "),
+                R::KIND.table()
+            );
+            let mut map: std::collections::HashMap<String, Vec<i64>> = Default::default();
+            let mut stmt = self.tx.prepare(&sql)?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let id: i64 = row.get(0)?;
+                let mut values = Vec::new();
+                for i in 0..R::SAME_KEY.len() {
+                    values.push(row.get::<_, rows::Sql>(i + 1)?.0);
+                }
+                map.entry(key_text(values.into_iter())).or_default().push(id);
+            }
+            by_kind.insert(R::KIND, map);
+        }
+        Ok(by_kind[&R::KIND]
+            .get(&key)
+            .and_then(|ids| ids.iter().copied().find(|id| Some(*id) != record.id())))
+    }
+
+    /// Keeps the natural keys of the live records for the checks that follow, which must not
+    /// write (a check of a whole imported file, or of what an undo wrote back).
+    pub fn keep_same_keys(&self) {
+        self.same_keys.borrow_mut().get_or_insert_with(Default::default);
     }
 
     /// Records another wording of an indicator (a folded label), so later articles find it.
@@ -372,6 +433,7 @@ impl Store {
                 reverted.push(row);
             }
         }
+        tx.keep_same_keys();
         for (kind, id) in written {
             check(&tx, kind, id)?;
         }
