@@ -417,7 +417,11 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             let bytes = std::fs::read(&file).map_err(|e| {
                 UserError::new(
                     "cli.read",
-                    format!("Không đọc được tệp {}: {reason}", file.display(), reason = thidua_core::error::io_reason_vi(&e)),
+                    format!(
+                        "Không đọc được tệp {}: {reason}",
+                        file.display(),
+                        reason = thidua_core::error::io_reason_vi(&e)
+                    ),
                 )
             })?;
             let name = file
@@ -522,7 +526,13 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             if let Some(file) = set {
                 let text = read_file(&file)?;
                 let s: reports::ReportSettings = serde_json::from_str(&text).map_err(|e| {
-                    UserError::new("cli.json", format!("Tệp cài đặt không hợp lệ: {reason}", reason = json_reason(&e)))
+                    UserError::new(
+                        "cli.json",
+                        format!(
+                            "Tệp cài đặt không hợp lệ: {reason}",
+                            reason = json_reason(&e)
+                        ),
+                    )
                 })?;
                 reports::set_settings(&mut store, &s)?;
             }
@@ -553,7 +563,11 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             std::fs::create_dir_all(&scratch).map_err(|e| {
                 UserError::new(
                     "cli.write",
-                    format!("Không tạo được {}: {reason}", scratch.display(), reason = thidua_core::error::io_reason_vi(&e)),
+                    format!(
+                        "Không tạo được {}: {reason}",
+                        scratch.display(),
+                        reason = thidua_core::error::io_reason_vi(&e)
+                    ),
                 )
             })?;
             let facts_dir = facts.clone().or_else(|| {
@@ -608,7 +622,11 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
                 std::fs::write(&file, json).map_err(|e| {
                     UserError::new(
                         "cli.write",
-                        format!("Không ghi được {}: {reason}", file.display(), reason = thidua_core::error::io_reason_vi(&e)),
+                        format!(
+                            "Không ghi được {}: {reason}",
+                            file.display(),
+                            reason = thidua_core::error::io_reason_vi(&e)
+                        ),
                     )
                 })?;
             }
@@ -625,7 +643,10 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
                 let p: backups::BackupPolicy = serde_json::from_str(&text).map_err(|e| {
                     UserError::new(
                         "cli.bad_json",
-                        format!("Chính sách sao lưu không hợp lệ: {reason}", reason = json_reason(&e)),
+                        format!(
+                            "Chính sách sao lưu không hợp lệ: {reason}",
+                            reason = json_reason(&e)
+                        ),
                     )
                 })?;
                 backups::set_policy(path, &p)?;
@@ -691,14 +712,26 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             let text = if file.as_os_str() == "-" {
                 let mut text = String::new();
                 std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
-                    UserError::new("cli.read", format!("Không đọc được đầu vào chuẩn: {reason}", reason = thidua_core::error::io_reason_vi(&e)))
+                    UserError::new(
+                        "cli.read",
+                        format!(
+                            "Không đọc được đầu vào chuẩn: {reason}",
+                            reason = thidua_core::error::io_reason_vi(&e)
+                        ),
+                    )
                 })?;
                 text
             } else {
                 read_file(&file)?
             };
             let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-                UserError::new("cli.bad_json", format!("Tệp không phải JSON hợp lệ: {reason}", reason = json_reason(&e)))
+                UserError::new(
+                    "cli.bad_json",
+                    format!(
+                        "Tệp không phải JSON hợp lệ: {reason}",
+                        reason = json_reason(&e)
+                    ),
+                )
             })?;
             let saved = editing::save_json(&mut store, record_kind(&kind)?, value)?;
             print::json(&saved.fields());
@@ -746,7 +779,11 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             std::fs::write(&out, transfer::to_json(&data)).map_err(|e| {
                 UserError::new(
                     "cli.write",
-                    format!("Không ghi được tệp {}: {reason}", out.display(), reason = thidua_core::error::io_reason_vi(&e)),
+                    format!(
+                        "Không ghi được tệp {}: {reason}",
+                        out.display(),
+                        reason = thidua_core::error::io_reason_vi(&e)
+                    ),
                 )
             })?;
             out!("Đã xuất toàn bộ dữ liệu ra {}", out.display());
@@ -779,7 +816,11 @@ fn read_file(path: &Path) -> Result<String, UserError> {
     std::fs::read_to_string(path).map_err(|e| {
         UserError::new(
             "cli.read",
-            format!("Không đọc được tệp {}: {reason}", path.display(), reason = thidua_core::error::io_reason_vi(&e)),
+            format!(
+                "Không đọc được tệp {}: {reason}",
+                path.display(),
+                reason = thidua_core::error::io_reason_vi(&e)
+            ),
         )
     })
 }
@@ -802,7 +843,11 @@ fn extract(file: &Path, json: bool) -> Result<(), UserError> {
     let bytes = std::fs::read(file).map_err(|e| {
         UserError::new(
             "cli.read",
-            format!("Không đọc được tệp {}: {reason}", file.display(), reason = thidua_core::error::io_reason_vi(&e)),
+            format!(
+                "Không đọc được tệp {}: {reason}",
+                file.display(),
+                reason = thidua_core::error::io_reason_vi(&e)
+            ),
         )
     })?;
     let name = file.file_name().map(|n| n.to_string_lossy().to_string());
@@ -875,7 +920,11 @@ fn write_report(
         std::fs::write(path, bytes).map_err(|e| {
             UserError::new(
                 "cli.write",
-                format!("Không ghi được {}: {reason}", path.display(), reason = thidua_core::error::io_reason_vi(&e)),
+                format!(
+                    "Không ghi được {}: {reason}",
+                    path.display(),
+                    reason = thidua_core::error::io_reason_vi(&e)
+                ),
             )
         })
     };
@@ -883,7 +932,11 @@ fn write_report(
         std::fs::create_dir_all(out).map_err(|e| {
             UserError::new(
                 "cli.write",
-                format!("Không tạo được thư mục {}: {reason}", out.display(), reason = thidua_core::error::io_reason_vi(&e)),
+                format!(
+                    "Không tạo được thư mục {}: {reason}",
+                    out.display(),
+                    reason = thidua_core::error::io_reason_vi(&e)
+                ),
             )
         })?;
         for (name, bytes) in files {

@@ -185,7 +185,14 @@ fn the_wal_reader_tells_commits_from_frames_written_before_one() {
     let mut w = wal.clone();
     w.extend(frame(0, b"saltsalt"));
     w.extend(frame(7, b"saltsalt"));
-    assert_eq!(parse_wal(&w), Wal { frames: 2, commits: 1, uncommitted: 0 });
+    assert_eq!(
+        parse_wal(&w),
+        Wal {
+            frames: 2,
+            commits: 1,
+            uncommitted: 0
+        }
+    );
     // Frames after the commit: a kill inside the next write.
     let mut inside = w.clone();
     inside.extend(frame(0, b"saltsalt"));
@@ -197,7 +204,14 @@ fn the_wal_reader_tells_commits_from_frames_written_before_one() {
     // Frames of an older WAL generation (other salts) are not this WAL's.
     let mut stale = w.clone();
     stale.extend(frame(0, b"oldsalts"));
-    assert_eq!(parse_wal(&stale), Wal { frames: 2, commits: 1, uncommitted: 0 });
+    assert_eq!(
+        parse_wal(&stale),
+        Wal {
+            frames: 2,
+            commits: 1,
+            uncommitted: 0
+        }
+    );
 }
 
 /// Each record of `table` that is live has its search document, and the index holds none of
@@ -219,7 +233,11 @@ fn index_follows(db: &Path, table: &str, kind: &str, number: i64) {
                (SELECT 1 FROM {table} t WHERE t.id = s.record_id AND t.deleted_at IS NULL)"
         ),
     );
-    assert_eq!((missing, stray), (0, 0), "{table}: documents missing, stray");
+    assert_eq!(
+        (missing, stray),
+        (0, 0),
+        "{table}: documents missing, stray"
+    );
 }
 
 /// How many documents the index finds for a phrase of folded words in their titles.
@@ -347,7 +365,9 @@ fn killed_during_a_stream_of_edits_every_saved_change_is_there_and_none_is_half_
     let one = t0.elapsed().as_millis() as u64;
     // A large article (700.000 characters): its row and search document outgrow SQLite's page
     // cache, so its write spills into the WAL well before the commit.
-    let words = ["Ban", "Tổ", "chức", "Tỉnh", "ủy", "thi", "đua", "hội", "nghị", "năm", "2023", "cụm"];
+    let words = [
+        "Ban", "Tổ", "chức", "Tỉnh", "ủy", "thi", "đua", "hội", "nghị", "năm", "2023", "cụm",
+    ];
     let body: String = (0..120_000)
         .map(|_| words[rng.below(words.len() as u64) as usize])
         .collect::<Vec<_>>()
@@ -372,7 +392,8 @@ fn killed_during_a_stream_of_edits_every_saved_change_is_there_and_none_is_half_
             name
         };
         let mut cmd = thidua(&db);
-        cmd.args(["save", if big { "source" } else { "unit" }]).arg(&file);
+        cmd.args(["save", if big { "source" } else { "unit" }])
+            .arg(&file);
         let when = if big {
             When::Writing {
                 then: Duration::from_micros(rng.below(30_000)),
@@ -405,7 +426,10 @@ fn killed_during_a_stream_of_edits_every_saved_change_is_there_and_none_is_half_
         assert!(names.contains(n), "«{n}» was reported saved");
     }
     for t in &articles {
-        let n = count(&db, &format!("SELECT count(*) FROM sources WHERE title = '{t}'"));
+        let n = count(
+            &db,
+            &format!("SELECT count(*) FROM sources WHERE title = '{t}'"),
+        );
         assert_eq!(n, 1, "«{t}» was reported saved");
     }
     // No half-applied write: each record created has its audit entry, and no entry lacks its
@@ -433,11 +457,19 @@ fn killed_during_a_stream_of_edits_every_saved_change_is_there_and_none_is_half_
     index_follows(&db, "sources", "source", 14);
     for n in &saved {
         let number = n.rsplit(' ').next().unwrap();
-        assert_eq!(found(&db, &format!("don vi sua so {number}")), 1, "«{n}» is found");
+        assert_eq!(
+            found(&db, &format!("don vi sua so {number}")),
+            1,
+            "«{n}» is found"
+        );
     }
     for t in &articles {
         let number = t.rsplit(' ').next().unwrap();
-        assert_eq!(found(&db, &format!("bai viet lon so {number}")), 1, "«{t}» is found");
+        assert_eq!(
+            found(&db, &format!("bai viet lon so {number}")),
+            1,
+            "«{t}» is found"
+        );
     }
     eprintln!(
         "edits: {i} saves, {killed} killed mid-run ({inside} inside their write; one small save takes {one} ms), {reported} reported saved ({} articles), all present",

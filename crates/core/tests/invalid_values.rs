@@ -214,11 +214,18 @@ fn article_text_is_normalized_never_refused() {
     let mut store = store_with_every_kind();
     let bases = base_records(&store);
     let mut checked = 0;
-    for (kind, field) in [(RecordKind::Source, "body_text"), (RecordKind::Citation, "passage")] {
+    for (kind, field) in [
+        (RecordKind::Source, "body_text"),
+        (RecordKind::Citation, "passage"),
+    ] {
         let base = &bases.iter().find(|(k, _)| *k == kind).unwrap().1;
         for (what, text, kept) in [
             ("zero-width space", "Ban\u{200B}Tổ chức", "BanTổ chức"),
-            ("form feed", "Trang một\u{0C}Trang hai", "Trang một\nTrang hai"),
+            (
+                "form feed",
+                "Trang một\u{0C}Trang hai",
+                "Trang một\nTrang hai",
+            ),
             ("control character", "Ban\u{7}Tổ chức", "BanTổ chức"),
             ("right-to-left override", "Ban Tổ\u{202E}chức", "Ban Tổchức"),
         ] {
@@ -226,14 +233,23 @@ fn article_text_is_normalized_never_refused() {
             v[field] = json!(text);
             let saved = editing::save_json(&mut store, kind, v)
                 .unwrap_or_else(|e| panic!("{}.{field}: {what} refused: {e}", kind.code()));
-            assert_eq!(saved.fields()[field], json!(kept), "{}.{field}: {what}", kind.code());
+            assert_eq!(
+                saved.fields()[field],
+                json!(kept),
+                "{}.{field}: {what}",
+                kind.code()
+            );
             checked += 1;
         }
         let mut v = base.clone();
         let long: String = "Tổ chức ".repeat(5_000);
         v[field] = json!(long);
         let saved = editing::save_json(&mut store, kind, v).unwrap();
-        assert_eq!(saved.fields()[field], json!(long.trim()), "40.000 characters kept");
+        assert_eq!(
+            saved.fields()[field],
+            json!(long.trim()),
+            "40.000 characters kept"
+        );
     }
     assert_eq!(checked, 8);
 }

@@ -89,8 +89,14 @@ fn real_articles_are_attached_with_their_invisible_characters_normalized() {
         "Bài viết\u{200B} có ký tự ẩn\n\nBan Tổ\u{200B}chức Tỉnh ủy\u{FEFF} Khánh Hòa\u{202E} họp.\n",
     );
     let text = zw.body_text.unwrap();
-    assert!(!text.contains(['\u{200B}', '\u{FEFF}', '\u{202E}']), "{text:?}");
-    assert!(text.contains("Ban Tổchức Tỉnh ủy Khánh Hòa họp."), "{text:?}");
+    assert!(
+        !text.contains(['\u{200B}', '\u{FEFF}', '\u{202E}']),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("Ban Tổchức Tỉnh ủy Khánh Hòa họp."),
+        "{text:?}"
+    );
     assert!(!zw.title.contains('\u{200B}'));
 
     let ff = attach_text(
@@ -100,7 +106,9 @@ fn real_articles_are_attached_with_their_invisible_characters_normalized() {
     );
     let text = ff.body_text.unwrap();
     assert!(text.contains("Trang một.\n\nTrang hai.\nHết."), "{text:?}");
-    assert!(!text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+    assert!(!text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t'));
 
     // The extracted facts quote the same text the source keeps: offsets still point at it.
     assert_eq!(
@@ -133,7 +141,11 @@ fn import_refused(export: &Value) -> transfer::TransferError {
     let mut b = common::store();
     let before = common::everything(&b);
     let err = transfer::import(&mut b, &export.to_string()).unwrap_err();
-    assert_eq!(common::everything(&b), before, "the refused import wrote something");
+    assert_eq!(
+        common::everything(&b),
+        before,
+        "the refused import wrote something"
+    );
     assert!(b.record_counts().unwrap().iter().all(|(_, n)| *n == 0));
     assert!(b.history(1).unwrap().is_empty());
     err
@@ -180,7 +192,13 @@ fn an_import_is_checked_row_by_row_as_a_save_would_be() {
 #[test]
 fn an_import_checks_attached_files_narratives_settings_and_its_size() {
     let mut a = common::demo_store();
-    sources::attach(&mut a, "Bài viết\n\nNội dung bài viết.".as_bytes(), "a.txt", None).unwrap();
+    sources::attach(
+        &mut a,
+        "Bài viết\n\nNội dung bài viết.".as_bytes(),
+        "a.txt",
+        None,
+    )
+    .unwrap();
     let good = serde_json::to_value(transfer::export(&a).unwrap()).unwrap();
     assert!(!good["side"]["files"].as_array().unwrap().is_empty());
 
@@ -210,7 +228,10 @@ fn an_import_checks_attached_files_narratives_settings_and_its_size() {
     let mut b = common::store();
     let err = transfer::import_file(&mut b, &huge).unwrap_err();
     assert_eq!(err.code(), "transfer.too_large");
-    assert!(err.to_string().contains("1024 MB") || err.to_string().contains("1.024 MB"), "{err}");
+    assert!(
+        err.to_string().contains("1024 MB") || err.to_string().contains("1.024 MB"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -222,11 +243,23 @@ fn undo_of_a_crafted_audit_row_is_checked_as_a_save() {
     before["name"] = json!("<b>Ban</b><img src=x onerror=alert(1)>");
     before["kind"] = json!("khong_co_ma");
     let audit = export["audit"].as_array_mut().unwrap();
-    let next = audit.iter().map(|a| a["id"].as_i64().unwrap()).max().unwrap_or(0) + 1;
-    let step = audit.iter().map(|a| a["step"].as_i64().unwrap()).max().unwrap_or(0) + 1;
-    audit.push(json!({"id": next, "step": step, "at": "2026-12-08T00:00:00.000",
+    let next = audit
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let step = audit
+        .iter()
+        .map(|a| a["step"].as_i64().unwrap())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    audit.push(
+        json!({"id": next, "step": step, "at": "2026-12-08T00:00:00.000",
         "action": "update", "kind": "unit", "record_id": id, "summary": "Sửa đơn vị",
-        "before": before.to_string(), "after": unit.to_string(), "undone_at": null}));
+        "before": before.to_string(), "after": unit.to_string(), "undone_at": null}),
+    );
     let mut b = common::store();
     transfer::import(&mut b, &export.to_string()).unwrap();
     let stored = common::everything(&b);
@@ -235,8 +268,16 @@ fn undo_of_a_crafted_audit_row_is_checked_as_a_save() {
         ["validation.markup", "validation.unknown_code"].contains(&err.code.as_str()),
         "{err:?}"
     );
-    assert!(err.message.contains("Không hoàn tác được"), "{}", err.message);
-    assert_eq!(common::everything(&b), stored, "the refused undo wrote something");
+    assert!(
+        err.message.contains("Không hoàn tác được"),
+        "{}",
+        err.message
+    );
+    assert_eq!(
+        common::everything(&b),
+        stored,
+        "the refused undo wrote something"
+    );
     let u: Unit = b.get(id).unwrap().unwrap();
     assert_eq!(u.name, unit["name"].as_str().unwrap());
     // An ordinary undo still works.
@@ -255,30 +296,81 @@ fn narratives_and_report_settings_are_checked() {
     let err: UserError = reports::set_narrative(&mut store, 2023, &scope, &n)
         .unwrap_err()
         .into();
-    assert_eq!((err.code.as_str(), err.field.as_deref()), ("validation.markup", Some("opening")));
+    assert_eq!(
+        (err.code.as_str(), err.field.as_deref()),
+        ("validation.markup", Some("opening"))
+    );
     n.opening = "x".repeat(20_001);
-    let err: UserError = reports::set_narrative(&mut store, 2023, &scope, &n).unwrap_err().into();
+    let err: UserError = reports::set_narrative(&mut store, 2023, &scope, &n)
+        .unwrap_err()
+        .into();
     assert_eq!(err.code, "validation.too_long");
     n.opening = "Mở đầu\nDòng hai".into();
     n.chart_indicators = vec!["khong_co_chi_tieu".into()];
-    let err: UserError = reports::set_narrative(&mut store, 2023, &scope, &n).unwrap_err().into();
+    let err: UserError = reports::set_narrative(&mut store, 2023, &scope, &n)
+        .unwrap_err()
+        .into();
     assert_eq!(err.code, "validation.unknown_code");
     n.chart_indicators.clear();
-    let err: UserError = reports::set_narrative(&mut store, 99_999, &scope, &n).unwrap_err().into();
+    let err: UserError = reports::set_narrative(&mut store, 99_999, &scope, &n)
+        .unwrap_err()
+        .into();
     assert_eq!(err.code, "validation.year_out_of_range");
     reports::set_narrative(&mut store, 2023, &scope, &n).unwrap();
-    assert_eq!(reports::narrative(&store, 2023, &scope).unwrap().opening, "Mở đầu\nDòng hai");
+    assert_eq!(
+        reports::narrative(&store, 2023, &scope).unwrap().opening,
+        "Mở đầu\nDòng hai"
+    );
 
     let good = reports::settings(&store).unwrap();
     for (what, s, code) in [
-        ("markup", reports::ReportSettings { place: "<b>Quy Nhơn</b>".into(), ..good.clone() }, "validation.markup"),
-        ("line break", reports::ReportSettings { signer_name: "A\nB".into(), ..good.clone() }, "validation.multi_line"),
-        ("issuer line", reports::ReportSettings { issuer_lines: vec!["BAN\u{200B}".into()], ..good.clone() }, "validation.invisible_chars"),
-        ("margin", reports::ReportSettings { margins_mm: [20.0, f64::NAN, 30.0, 15.0], ..good.clone() }, "validation.bad_margin"),
-        ("negative margin", reports::ReportSettings { margins_mm: [-5.0, 20.0, 30.0, 15.0], ..good.clone() }, "validation.bad_margin"),
+        (
+            "markup",
+            reports::ReportSettings {
+                place: "<b>Quy Nhơn</b>".into(),
+                ..good.clone()
+            },
+            "validation.markup",
+        ),
+        (
+            "line break",
+            reports::ReportSettings {
+                signer_name: "A\nB".into(),
+                ..good.clone()
+            },
+            "validation.multi_line",
+        ),
+        (
+            "issuer line",
+            reports::ReportSettings {
+                issuer_lines: vec!["BAN\u{200B}".into()],
+                ..good.clone()
+            },
+            "validation.invisible_chars",
+        ),
+        (
+            "margin",
+            reports::ReportSettings {
+                margins_mm: [20.0, f64::NAN, 30.0, 15.0],
+                ..good.clone()
+            },
+            "validation.bad_margin",
+        ),
+        (
+            "negative margin",
+            reports::ReportSettings {
+                margins_mm: [-5.0, 20.0, 30.0, 15.0],
+                ..good.clone()
+            },
+            "validation.bad_margin",
+        ),
     ] {
         let err: UserError = reports::set_settings(&mut store, &s).unwrap_err().into();
         assert_eq!(err.code, code, "{what}: {err:?}");
     }
-    assert_eq!(reports::settings(&store).unwrap(), good, "nothing was stored");
+    assert_eq!(
+        reports::settings(&store).unwrap(),
+        good,
+        "nothing was stored"
+    );
 }

@@ -112,12 +112,18 @@ fn shape_error(kind: RecordKind, message: &str) -> RecordError {
     let why = if message.starts_with("missing field") {
         format!("thiếu trường \"{field}\"")
     } else {
-        format!("một trường có giá trị không đúng kiểu (cần {})", expected_vi(message))
+        format!(
+            "một trường có giá trị không đúng kiểu (cần {})",
+            expected_vi(message)
+        )
     };
     RecordError::Input {
         code: "validation.shape",
         field,
-        message: format!("Dữ liệu nhập không hợp lệ ({}): {why}; dữ liệu chưa được lưu.", kind.label_vi()),
+        message: format!(
+            "Dữ liệu nhập không hợp lệ ({}): {why}; dữ liệu chưa được lưu.",
+            kind.label_vi()
+        ),
     }
 }
 

@@ -209,7 +209,10 @@ pub fn import(store: &mut Store, json: &str) -> Result<(), TransferError> {
                 what: "kích thước",
             });
         }
-        if !f.sha256.eq_ignore_ascii_case(&super::sources::sha256_hex(&f.data)) {
+        if !f
+            .sha256
+            .eq_ignore_ascii_case(&super::sources::sha256_hex(&f.data))
+        {
             return Err(TransferError::FileMismatch {
                 source_id: f.source_id,
                 what: "mã kiểm tra SHA-256",

@@ -2,8 +2,8 @@
 //! transaction, so they see exactly the state the write will change.
 
 use super::records::RecordError;
-use crate::domain::*;
 use crate::domain::shape::{MAX_LINE, MAX_NOTE};
+use crate::domain::*;
 use crate::storage::{provinces, queries, Tx};
 
 type Check = Result<(), RecordError>;
@@ -968,7 +968,11 @@ pub fn stored_row(tx: &Tx<'_>, kind: RecordKind, id: i64) -> Check {
     let any = super::editing::parse_record(kind, serde_json::Value::Object(row))?;
     if let AnyRecord::CodeEntry(entry) = &any {
         text_fields(entry)?;
-        return if deleted { Ok(()) } else { entry.entry_rules(tx) };
+        return if deleted {
+            Ok(())
+        } else {
+            entry.entry_rules(tx)
+        };
     }
     crate::with_record!(any, r => {
         text_fields(&r)?;

@@ -128,20 +128,24 @@ impl Store {
     }
 }
 
-fn write_all(tx: &rusqlite::Transaction<'_>, columns: &super::Columns, contents: &Contents<'_>) -> Result<()> {
-        tx.pragma_update(None, "defer_foreign_keys", "ON")?;
-        for kind in RecordKind::ALL.iter().rev() {
-            tx.execute(&format!("DELETE FROM {}", kind.table()), [])?;
-        }
-        tx.execute("DELETE FROM audit", [])?;
-        tx.execute("DELETE FROM source_files", [])?;
-        tx.execute("DELETE FROM settings", [])?;
-        tx.execute("DELETE FROM report_texts", [])?;
-        for (kind, list) in &contents.records {
-            rows::insert_all_exact(tx, columns, *kind, list)?;
-        }
-        for row in contents.audit {
-            tx.execute(
+fn write_all(
+    tx: &rusqlite::Transaction<'_>,
+    columns: &super::Columns,
+    contents: &Contents<'_>,
+) -> Result<()> {
+    tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+    for kind in RecordKind::ALL.iter().rev() {
+        tx.execute(&format!("DELETE FROM {}", kind.table()), [])?;
+    }
+    tx.execute("DELETE FROM audit", [])?;
+    tx.execute("DELETE FROM source_files", [])?;
+    tx.execute("DELETE FROM settings", [])?;
+    tx.execute("DELETE FROM report_texts", [])?;
+    for (kind, list) in &contents.records {
+        rows::insert_all_exact(tx, columns, *kind, list)?;
+    }
+    for row in contents.audit {
+        tx.execute(
                 "INSERT INTO audit (id, step, at, action, kind, record_id, summary, before, after, undone_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params(field(
@@ -149,26 +153,26 @@ fn write_all(tx: &rusqlite::Transaction<'_>, columns: &super::Columns, contents:
                     &["id", "step", "at", "action", "kind", "record_id", "summary", "before", "after", "undone_at"],
                 )),
             )?;
-        }
-        for f in &contents.side.files {
-            tx.execute(
+    }
+    for f in &contents.side.files {
+        tx.execute(
                 "INSERT INTO source_files (source_id, sha256, size, data, html) VALUES (?1, ?2, ?3, ?4, ?5)",
                 sql_params![f.source_id, f.sha256, f.size, f.data, f.html],
             )?;
-        }
-        for (key, value) in &contents.side.settings {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)",
-                sql_params![key, value],
-            )?;
-        }
-        for t in &contents.side.report_texts {
-            tx.execute(
-                "INSERT INTO report_texts (year, scope, narrative, updated_at) VALUES (?1, ?2, ?3, ?4)",
-                sql_params![t.year, t.scope, t.narrative, t.updated_at],
-            )?;
-        }
-        Ok(())
+    }
+    for (key, value) in &contents.side.settings {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+            sql_params![key, value],
+        )?;
+    }
+    for t in &contents.side.report_texts {
+        tx.execute(
+            "INSERT INTO report_texts (year, scope, narrative, updated_at) VALUES (?1, ?2, ?3, ?4)",
+            sql_params![t.year, t.scope, t.narrative, t.updated_at],
+        )?;
+    }
+    Ok(())
 }
 
 impl Store {

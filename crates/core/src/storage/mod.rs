@@ -506,12 +506,12 @@ pub fn any_row(
     kind: RecordKind,
     id: i64,
 ) -> Result<Option<(serde_json::Map<String, serde_json::Value>, bool)>> {
-    Ok(rows::snapshot(db.conn, db.columns, kind, id)?.map(|mut row| {
-        let deleted = row
-            .remove("deleted_at")
-            .is_some_and(|d| !d.is_null());
-        (row, deleted)
-    }))
+    Ok(
+        rows::snapshot(db.conn, db.columns, kind, id)?.map(|mut row| {
+            let deleted = row.remove("deleted_at").is_some_and(|d| !d.is_null());
+            (row, deleted)
+        }),
+    )
 }
 
 /// A live record's columns as a JSON object (without `deleted_at`), or None.

@@ -149,7 +149,7 @@ impl Tx<'_> {
         );
         let mut cache = self.same_keys.borrow_mut();
         let by_kind = cache.get_or_insert_with(Default::default);
-        if !by_kind.contains_key(&R::KIND) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = by_kind.entry(R::KIND) {
             let sql = format!(
                 "SELECT id, {} FROM {} WHERE deleted_at IS NULL",
                 R::SAME_KEY.join(", "),
@@ -166,7 +166,7 @@ impl Tx<'_> {
                 }
                 map.entry(key_text(values.into_iter())).or_default().push(id);
             }
-            by_kind.insert(R::KIND, map);
+            slot.insert(map);
         }
         Ok(by_kind[&R::KIND]
             .get(&key)
@@ -176,7 +176,9 @@ impl Tx<'_> {
     /// Keeps the natural keys of the live records for the checks that follow, which must not
     /// write (a check of a whole imported file, or of what an undo wrote back).
     pub fn keep_same_keys(&self) {
-        self.same_keys.borrow_mut().get_or_insert_with(Default::default);
+        self.same_keys
+            .borrow_mut()
+            .get_or_insert_with(Default::default);
     }
 
     /// Records another wording of an indicator (a folded label), so later articles find it.

@@ -11,8 +11,8 @@ use crate::domain::lists::{
     AwardRow, ChangeRow, EventRow, FigureRow, MemberRow, ParticipantRow, ResultRow, SourceRow,
 };
 use crate::domain::{date::iso_to_vn, Aggregation, ListName, ListRows, MemberRole, RecordKind};
-use crate::services::lists;
 use crate::domain::{field_label_vi, FieldShape};
+use crate::services::lists;
 use crate::services::records::RecordError;
 use crate::services::validate::shaped_text;
 use crate::storage::{queries, source_files, Db, StorageError, Store};
