@@ -164,7 +164,9 @@ impl Tx<'_> {
                 for i in 0..R::SAME_KEY.len() {
                     values.push(row.get::<_, rows::Sql>(i + 1)?.0);
                 }
-                map.entry(key_text(values.into_iter())).or_default().push(id);
+                map.entry(key_text(values.into_iter()))
+                    .or_default()
+                    .push(id);
             }
             slot.insert(map);
         }
