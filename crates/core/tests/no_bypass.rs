@@ -374,3 +374,25 @@ fn narratives_and_report_settings_are_checked() {
         "nothing was stored"
     );
 }
+
+#[test]
+fn a_wrong_type_names_its_field_in_vietnamese() {
+    let mut store = common::store();
+    let err: UserError = editing::save_json(
+        &mut store,
+        RecordKind::Unit,
+        json!({"kind": "khac", "name": "Ban A", "parent_id": "abc"}),
+    )
+    .unwrap_err()
+    .into();
+    assert_eq!(
+        (err.code.as_str(), err.field.as_deref()),
+        ("validation.shape", Some("parent_id"))
+    );
+    assert!(
+        !err.message.contains("invalid type") && !err.message.contains("expected"),
+        "serde's English stays out: {}",
+        err.message
+    );
+    assert!(err.message.contains("số nguyên"), "{}", err.message);
+}

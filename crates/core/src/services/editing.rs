@@ -21,9 +21,15 @@ pub fn parse_record(kind: RecordKind, value: Value) -> Result<AnyRecord, RecordE
         Err(e) => {
             let mut err = shape_error(kind, &e.to_string());
             // serde does not say which key a wrong type or an unknown fixed value was in: find it.
-            if let RecordError::Input { code, field, .. } = &mut err {
+            if let RecordError::Input {
+                code,
+                field,
+                message,
+            } = &mut err
+            {
                 if *code != "validation.unknown_field" && field.as_str() == "record" {
                     if let Some(key) = offending_key(kind, &tagged["record"]) {
+                        *message = format!("«{}»: {message}", field_label_vi(&key));
                         *field = key;
                     }
                 }
