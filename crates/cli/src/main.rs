@@ -235,7 +235,11 @@ fn main() -> ExitCode {
     match run(&path, cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("Lỗi [{}]: {}", e.code, e.message);
+            // The field a refusal concerns is named, as the forms show it beside the field.
+            match &e.field {
+                Some(f) => eprintln!("Lỗi [{}] (trường {f}): {}", e.code, e.message),
+                None => eprintln!("Lỗi [{}]: {}", e.code, e.message),
+            }
             ExitCode::FAILURE
         }
     }
@@ -419,7 +423,11 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             let bytes = std::fs::read(&file).map_err(|e| {
                 UserError::new(
                     "cli.read",
-                    format!("Không đọc được tệp {}: {e}", file.display()),
+                    format!(
+                        "Không đọc được tệp {}: {reason}",
+                        file.display(),
+                        reason = thidua_core::error::io_reason_vi(&e)
+                    ),
                 )
             })?;
             let name = file
@@ -524,7 +532,13 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             if let Some(file) = set {
                 let text = read_file(&file)?;
                 let s: reports::ReportSettings = serde_json::from_str(&text).map_err(|e| {
-                    UserError::new("cli.json", format!("Tệp cài đặt không hợp lệ: {e}"))
+                    UserError::new(
+                        "cli.json",
+                        format!(
+                            "Tệp cài đặt không hợp lệ: {reason}",
+                            reason = json_reason(&e)
+                        ),
+                    )
                 })?;
                 reports::set_settings(&mut store, &s)?;
             }
@@ -555,7 +569,11 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             std::fs::create_dir_all(&scratch).map_err(|e| {
                 UserError::new(
                     "cli.write",
-                    format!("Không tạo được {}: {e}", scratch.display()),
+                    format!(
+                        "Không tạo được {}: {reason}",
+                        scratch.display(),
+                        reason = thidua_core::error::io_reason_vi(&e)
+                    ),
                 )
             })?;
             let facts_dir = facts.clone().or_else(|| {
@@ -610,7 +628,11 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
                 std::fs::write(&file, json).map_err(|e| {
                     UserError::new(
                         "cli.write",
-                        format!("Không ghi được {}: {e}", file.display()),
+                        format!(
+                            "Không ghi được {}: {reason}",
+                            file.display(),
+                            reason = thidua_core::error::io_reason_vi(&e)
+                        ),
                     )
                 })?;
             }
@@ -627,7 +649,10 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
                 let p: backups::BackupPolicy = serde_json::from_str(&text).map_err(|e| {
                     UserError::new(
                         "cli.bad_json",
-                        format!("Chính sách sao lưu không hợp lệ: {e}"),
+                        format!(
+                            "Chính sách sao lưu không hợp lệ: {reason}",
+                            reason = json_reason(&e)
+                        ),
                     )
                 })?;
                 backups::set_policy(path, &p)?;
@@ -693,14 +718,26 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             let text = if file.as_os_str() == "-" {
                 let mut text = String::new();
                 std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
-                    UserError::new("cli.read", format!("Không đọc được đầu vào chuẩn: {e}"))
+                    UserError::new(
+                        "cli.read",
+                        format!(
+                            "Không đọc được đầu vào chuẩn: {reason}",
+                            reason = thidua_core::error::io_reason_vi(&e)
+                        ),
+                    )
                 })?;
                 text
             } else {
                 read_file(&file)?
             };
             let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-                UserError::new("cli.bad_json", format!("Tệp không phải JSON hợp lệ: {e}"))
+                UserError::new(
+                    "cli.bad_json",
+                    format!(
+                        "Tệp không phải JSON hợp lệ: {reason}",
+                        reason = json_reason(&e)
+                    ),
+                )
             })?;
             let saved = editing::save_json(&mut store, record_kind(&kind)?, value)?;
             print::json(&saved.fields());
@@ -748,14 +785,18 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
             std::fs::write(&out, transfer::to_json(&data)).map_err(|e| {
                 UserError::new(
                     "cli.write",
-                    format!("Không ghi được tệp {}: {e}", out.display()),
+                    format!(
+                        "Không ghi được tệp {}: {reason}",
+                        out.display(),
+                        reason = thidua_core::error::io_reason_vi(&e)
+                    ),
                 )
             })?;
             out!("Đã xuất toàn bộ dữ liệu ra {}", out.display());
         }
         Command::Import { input } => {
-            let text = read_file(&input)?;
-            transfer::import(&mut store, &text)?;
+            // The file's size is checked before it is read (`transfer::MAX_IMPORT_BYTES`).
+            transfer::import_file(&mut store, &input)?;
             out!(
                 "Đã nhập dữ liệu từ {} vào {}",
                 input.display(),
@@ -766,11 +807,26 @@ fn run(path: &Path, command: Command) -> Result<(), UserError> {
     Ok(())
 }
 
+/// Where a JSON file is broken, in Vietnamese: serde's own words are English.
+fn json_reason(e: &serde_json::Error) -> String {
+    let what = match e.classify() {
+        serde_json::error::Category::Io => "không đọc được",
+        serde_json::error::Category::Syntax => "sai cú pháp JSON",
+        serde_json::error::Category::Data => "dữ liệu không đúng kiểu hoặc có trường lạ",
+        serde_json::error::Category::Eof => "tệp bị cắt cụt",
+    };
+    format!("{what} (dòng {}, cột {})", e.line(), e.column())
+}
+
 fn read_file(path: &Path) -> Result<String, UserError> {
     std::fs::read_to_string(path).map_err(|e| {
         UserError::new(
             "cli.read",
-            format!("Không đọc được tệp {}: {e}", path.display()),
+            format!(
+                "Không đọc được tệp {}: {reason}",
+                path.display(),
+                reason = thidua_core::error::io_reason_vi(&e)
+            ),
         )
     })
 }
@@ -793,7 +849,11 @@ fn extract(file: &Path, json: bool) -> Result<(), UserError> {
     let bytes = std::fs::read(file).map_err(|e| {
         UserError::new(
             "cli.read",
-            format!("Không đọc được tệp {}: {e}", file.display()),
+            format!(
+                "Không đọc được tệp {}: {reason}",
+                file.display(),
+                reason = thidua_core::error::io_reason_vi(&e)
+            ),
         )
     })?;
     let name = file.file_name().map(|n| n.to_string_lossy().to_string());
@@ -866,7 +926,11 @@ fn write_report(
         std::fs::write(path, bytes).map_err(|e| {
             UserError::new(
                 "cli.write",
-                format!("Không ghi được {}: {e}", path.display()),
+                format!(
+                    "Không ghi được {}: {reason}",
+                    path.display(),
+                    reason = thidua_core::error::io_reason_vi(&e)
+                ),
             )
         })
     };
@@ -874,7 +938,11 @@ fn write_report(
         std::fs::create_dir_all(out).map_err(|e| {
             UserError::new(
                 "cli.write",
-                format!("Không tạo được thư mục {}: {e}", out.display()),
+                format!(
+                    "Không tạo được thư mục {}: {reason}",
+                    out.display(),
+                    reason = thidua_core::error::io_reason_vi(&e)
+                ),
             )
         })?;
         for (name, bytes) in files {

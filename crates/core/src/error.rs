@@ -41,3 +41,17 @@ impl From<StorageError> for UserError {
         UserError::new(e.code(), e.to_string())
     }
 }
+
+/// Why a file could not be read or written, in Vietnamese (the system's own words are English).
+pub fn io_reason_vi(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "không có tệp hoặc thư mục này".into(),
+        K::PermissionDenied => "không có quyền truy cập".into(),
+        K::AlreadyExists => "tệp đã có".into(),
+        K::InvalidData => "nội dung tệp không đọc được".into(),
+        K::StorageFull => "ổ đĩa đã đầy".into(),
+        K::IsADirectory => "đây là một thư mục, không phải tệp".into(),
+        _ => format!("lỗi đọc ghi tệp (mã {})", e.raw_os_error().unwrap_or(0)),
+    }
+}

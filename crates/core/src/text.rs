@@ -15,6 +15,37 @@ pub fn clean(s: &str) -> String {
     nfc(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Characters that change how text around them is shown without being seen: direction
+/// overrides and isolates, zero-width spaces and joiners, the byte-order mark.
+pub fn invisible(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{061C}')
+}
+
+/// An article's text as it is kept: NFC, line ends unified, page and line separators (form
+/// feed, vertical tab, U+2028/2029) made line breaks, invisible characters (zero-width spaces,
+/// direction marks, byte-order marks) removed and other control characters dropped. Real pages,
+/// PDFs and scans carry them; they are noise, never a reason to refuse the article. Removed
+/// rather than replaced, so words joined by a zero-width space stay one word, as they were shown.
+pub fn article_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let composed = nfc(s);
+    let mut chars = composed.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\u{0C}' | '\u{0B}' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() || invisible(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The search form: lowercase, no tone or vowel marks, đ→d. "Đắk Lắk" → "dak lak".
 /// U+0111 (đ) has no Unicode decomposition, which is why SQLite's own folding misses it.
 pub fn fold(s: &str) -> String {
@@ -90,6 +121,15 @@ mod tests {
         let decomposed = "Bi\u{0300}nh \u{0110}i\u{0323}nh";
         assert_eq!(nfc(decomposed), "Bình Định");
         assert_eq!(clean("  Bình   Định "), "Bình Định");
+    }
+
+    #[test]
+    fn article_text_normalizes_invisible_and_control_characters() {
+        assert_eq!(
+            article_text("Ban Tổ\u{200B}chức\r\nTrang 1\u{0C}Trang 2\u{7}\u{202E}\tx"),
+            "Ban Tổchức\nTrang 1\nTrang 2\tx"
+        );
+        assert_eq!(article_text("a\rb"), "a\nb");
     }
 
     #[test]

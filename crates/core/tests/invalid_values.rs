@@ -6,13 +6,15 @@
 mod common;
 
 use serde_json::{json, Value};
-use thidua_core::domain::RecordKind;
+use thidua_core::domain::{FieldShape, RecordKind};
 use thidua_core::services::editing;
 use thidua_core::{Store, UserError};
 
-/// Text no field may hold, with the code that refuses it.
-fn bad_texts() -> Vec<(&'static str, String, &'static str)> {
-    vec![
+/// Text no field may hold, with the code that refuses it. Too long is a field's own limit: a
+/// name's or a note's. A line break is refused in one-line fields, whatever follows it (it once
+/// turned a name into a note, with a note's limit and no markup check).
+fn bad_texts(note: bool) -> Vec<(&'static str, String, &'static str)> {
+    let mut bad = vec![
         (
             "script tag",
             "<script>alert(1)</script>".into(),
@@ -34,8 +36,28 @@ fn bad_texts() -> Vec<(&'static str, String, &'static str)> {
             "Ban\u{7}Tổ chức".into(),
             "validation.control_chars",
         ),
-        ("too long", "Tổ chức ".repeat(400), "validation.too_long"),
-    ]
+    ];
+    if note {
+        bad.push((
+            "markup after a line break",
+            "Ban Tổ chức\n<b>x</b><img onerror=alert(1)>".into(),
+            "validation.markup",
+        ));
+        bad.push(("too long", "Tổ chức ".repeat(2_600), "validation.too_long"));
+    } else {
+        bad.push((
+            "line break and markup",
+            "Ban Tổ chức\n<b>x</b><img onerror=alert(1)>".into(),
+            "validation.multi_line",
+        ));
+        bad.push(("too long", "Tổ chức ".repeat(400), "validation.too_long"));
+        bad.push((
+            "too long with a line break",
+            format!("{}\n{}", "Tổ chức ".repeat(750), "Tổ chức ".repeat(751)),
+            "validation.multi_line",
+        ));
+    }
+    bad
 }
 
 /// The sample database, with a record of the kinds its articles do not state (a position, a
@@ -150,11 +172,13 @@ fn every_text_field_of_every_kind_refuses_markup_invisible_characters_and_excess
                     v
                 })
                 .is_ok();
-            // The article's own text and quotes are kept exactly as read.
-            if !takes_text || ["text", "passage"].contains(&key.as_str()) {
+            // The article's own text and quotes are kept as read (normalized, never refused:
+            // `article_text_is_normalized_never_refused`).
+            let shape = thidua_core::domain::field_shape(kind, key);
+            if !takes_text || shape == FieldShape::ArticleText {
                 continue;
             }
-            for (what, bad, code) in bad_texts() {
+            for (what, bad, code) in bad_texts(shape == FieldShape::Note) {
                 let mut v = base.clone();
                 v[key] = json!(bad);
                 let err = refused(
@@ -181,6 +205,53 @@ fn every_text_field_of_every_kind_refuses_markup_invisible_characters_and_excess
         "nothing changed at all"
     );
     eprintln!("{checked} invalid text values refused across {kinds} kinds");
+}
+
+/// Real articles carry zero-width spaces, form feeds between pages and run long: their text is
+/// normalized and kept, never refused (this test once asserted the opposite).
+#[test]
+fn article_text_is_normalized_never_refused() {
+    let mut store = store_with_every_kind();
+    let bases = base_records(&store);
+    let mut checked = 0;
+    for (kind, field) in [
+        (RecordKind::Source, "body_text"),
+        (RecordKind::Citation, "passage"),
+    ] {
+        let base = &bases.iter().find(|(k, _)| *k == kind).unwrap().1;
+        for (what, text, kept) in [
+            ("zero-width space", "Ban\u{200B}Tổ chức", "BanTổ chức"),
+            (
+                "form feed",
+                "Trang một\u{0C}Trang hai",
+                "Trang một\nTrang hai",
+            ),
+            ("control character", "Ban\u{7}Tổ chức", "BanTổ chức"),
+            ("right-to-left override", "Ban Tổ\u{202E}chức", "Ban Tổchức"),
+        ] {
+            let mut v = base.clone();
+            v[field] = json!(text);
+            let saved = editing::save_json(&mut store, kind, v)
+                .unwrap_or_else(|e| panic!("{}.{field}: {what} refused: {e}", kind.code()));
+            assert_eq!(
+                saved.fields()[field],
+                json!(kept),
+                "{}.{field}: {what}",
+                kind.code()
+            );
+            checked += 1;
+        }
+        let mut v = base.clone();
+        let long: String = "Tổ chức ".repeat(5_000);
+        v[field] = json!(long);
+        let saved = editing::save_json(&mut store, kind, v).unwrap();
+        assert_eq!(
+            saved.fields()[field],
+            json!(long.trim()),
+            "40.000 characters kept"
+        );
+    }
+    assert_eq!(checked, 8);
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub mod lists;
 pub mod name;
 pub mod province;
 pub mod records;
+pub mod shape;
 
 pub use code_list::CodeList;
 pub use date::PartialDate;
@@ -18,3 +19,4 @@ pub use kind::RecordKind;
 pub use lists::{ListName, ListRows};
 pub use province::Province;
 pub use records::*;
+pub use shape::{field_label_vi, field_shape, FieldShape};

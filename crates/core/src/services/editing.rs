@@ -16,7 +16,66 @@ use crate::storage::{overview as q, queries, StorageError, Store, Tx};
 /// `validation.shape`), never dropped.
 pub fn parse_record(kind: RecordKind, value: Value) -> Result<AnyRecord, RecordError> {
     let tagged = serde_json::json!({ "kind": kind, "record": value });
-    serde_json::from_value(tagged).map_err(|e| shape_error(kind, &e.to_string()))
+    match serde_json::from_value(tagged.clone()) {
+        Ok(r) => Ok(r),
+        Err(e) => {
+            let mut err = shape_error(kind, &e.to_string());
+            // serde does not say which key a wrong type or an unknown fixed value was in: find it.
+            if let RecordError::Input {
+                code,
+                field,
+                message,
+            } = &mut err
+            {
+                if *code != "validation.unknown_field" && field.as_str() == "record" {
+                    if let Some(key) = offending_key(kind, &tagged["record"]) {
+                        *message = format!("«{}»: {message}", field_label_vi(&key));
+                        *field = key;
+                    }
+                }
+            }
+            Err(err)
+        }
+    }
+}
+
+/// The key whose value a record of `kind` cannot take: the first one that, given its default
+/// instead, makes the record readable (serde does not say which key a wrong type was in).
+fn offending_key(kind: RecordKind, value: &Value) -> Option<String> {
+    let defaults = crate::with_kind!(kind, T => serde_json::to_value(T::default()).ok())?;
+    let obj = value.as_object()?;
+    obj.keys()
+        .find(|key| {
+            let mut probe = obj.clone();
+            probe.insert(
+                (*key).clone(),
+                defaults.get(key.as_str()).cloned().unwrap_or(Value::Null),
+            );
+            serde_json::from_value::<AnyRecord>(
+                serde_json::json!({ "kind": kind, "record": Value::Object(probe) }),
+            )
+            .is_ok()
+        })
+        .cloned()
+}
+
+/// What serde's "expected …" names, in Vietnamese.
+fn expected_vi(message: &str) -> &'static str {
+    let expected = message.split_once("expected").map_or("", |(_, e)| e);
+    if ["i64", "i32", "u32", "u64", "integer"]
+        .iter()
+        .any(|t| expected.contains(t))
+    {
+        "một số nguyên"
+    } else if expected.contains("f64") || expected.contains("float") {
+        "một số"
+    } else if expected.contains("string") {
+        "chữ"
+    } else if expected.contains("bool") {
+        "có hoặc không (true/false)"
+    } else {
+        "một giá trị khác"
+    }
 }
 
 fn shape_error(kind: RecordKind, message: &str) -> RecordError {
@@ -55,10 +114,22 @@ fn shape_error(kind: RecordKind, message: &str) -> RecordError {
         .strip_prefix("missing field ")
         .and_then(quoted)
         .unwrap_or_else(|| "record".into());
+    // serde's own words are English: only what was expected is told, in Vietnamese.
+    let why = if message.starts_with("missing field") {
+        format!("thiếu trường \"{field}\"")
+    } else {
+        format!(
+            "một trường có giá trị không đúng kiểu (cần {})",
+            expected_vi(message)
+        )
+    };
     RecordError::Input {
         code: "validation.shape",
         field,
-        message: format!("Dữ liệu nhập không hợp lệ ({}): {message}", kind.label_vi()),
+        message: format!(
+            "Dữ liệu nhập không hợp lệ ({}): {why}; dữ liệu chưa được lưu.",
+            kind.label_vi()
+        ),
     }
 }
 

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::records::RecordError;
 use crate::domain::RecordKind;
 use crate::storage::{Action, AuditRow, Result, Store};
 
@@ -47,9 +48,22 @@ pub fn history(store: &Store, limit: usize) -> Result<Vec<HistoryEntry>> {
     Ok(store.history(limit)?.into_iter().map(Into::into).collect())
 }
 
-/// Undoes the latest `steps` actions; returns what was reverted.
-pub fn undo(store: &mut Store, steps: usize) -> Result<Vec<HistoryEntry>> {
-    Ok(store.undo(steps)?.into_iter().map(Into::into).collect())
+/// Undoes the latest `steps` actions; returns what was reverted. Each record written back is
+/// checked as a save would check it: the audit log may come from an imported file, and its
+/// before-images are then no more trusted than the file. A refusal changes nothing.
+pub fn undo(store: &mut Store, steps: usize) -> Result<Vec<HistoryEntry>, RecordError> {
+    let reverted = store.undo(steps, |tx, kind, id| {
+        super::validate::stored_row(tx, kind, id).map_err(|e| {
+            super::validate::in_context(
+                e,
+                &format!(
+                    "Không hoàn tác được (không có gì thay đổi): bản ghi {} #{id} trước khi sửa không hợp lệ",
+                    kind.label_vi().to_lowercase()
+                ),
+            )
+        })
+    })?;
+    Ok(reverted.into_iter().map(Into::into).collect())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -8,7 +8,6 @@ pub use super::validate::Validate;
 use crate::domain::{Record, RecordKind};
 use crate::error::UserError;
 use crate::storage::{StorageError, Store, Tx};
-use crate::text::clean;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RecordError {
@@ -97,13 +96,9 @@ fn normalized<R: Record + Default>(record: &R) -> Result<(R, Map<String, Value>)
     };
     for (key, value) in obj.iter_mut() {
         if let Value::String(s) = value {
-            // Long texts (article bodies) keep their line breaks; only names are collapsed.
-            let c = if s.contains('\n') {
-                crate::text::nfc(s.trim())
-            } else {
-                clean(s)
-            };
-            super::validate::plain_text(key, &c)?;
+            // Notes and article text keep their line breaks; names are collapsed (and refused
+            // when they hold one: see `validate::text_value`).
+            let c = super::validate::text_value(R::KIND, key, s)?;
             *value = if c.is_empty() && defaults.get(key).is_some_and(Value::is_null) {
                 Value::Null
             } else {

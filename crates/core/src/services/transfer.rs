@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::records::RecordError;
 use crate::domain::RecordKind;
 use crate::storage::bulk::{side_tables, Contents, SideTables};
 use crate::storage::{queries, rows, StorageError, Store};
@@ -39,8 +40,20 @@ pub enum TransferError {
         "Cơ sở dữ liệu đích đã có dữ liệu; hãy nhập vào một tệp mới để không ghi đè hồ sơ đang có."
     )]
     NotEmpty,
-    #[error("Tệp xuất bị lỗi: {0}")]
+    #[error("Tệp xuất bị lỗi: {}", json_message(.0))]
     Json(#[from] serde_json::Error),
+    /// A file larger than any export Thidua writes is not read at all.
+    #[error("Tệp nhập lớn {mb} MB, quá giới hạn {limit} MB của một bản xuất; Thidua không đọc tệp này và không có gì được nhập.", limit = MAX_IMPORT_BYTES / 1024 / 1024)]
+    TooLarge { mb: String },
+    #[error("Không đọc được tệp nhập {path}: {reason}")]
+    Read { path: String, reason: String },
+    /// A row the import would write breaks a rule a save enforces; the message names the
+    /// table, the row and the field.
+    #[error("{}; không có gì được nhập.", .0.to_string().trim_end_matches('.'))]
+    Invalid(RecordError),
+    /// An attached file whose bytes do not match the checksum or size the export states.
+    #[error("Tệp gốc của bài viết nguồn #{source_id} trong bản xuất không khớp {what} đã ghi: bản xuất bị hỏng hoặc đã bị sửa; không có gì được nhập.")]
+    FileMismatch { source_id: i64, what: &'static str },
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -52,6 +65,10 @@ impl TransferError {
             TransferError::TooNew(_) => "transfer.too_new",
             TransferError::NotEmpty => "transfer.not_empty",
             TransferError::Json(_) => "transfer.json",
+            TransferError::TooLarge { .. } => "transfer.too_large",
+            TransferError::Read { .. } => "transfer.read",
+            TransferError::Invalid(e) => e.code(),
+            TransferError::FileMismatch { .. } => "transfer.file_mismatch",
             TransferError::Storage(e) => e.code(),
         }
     }
@@ -59,8 +76,57 @@ impl TransferError {
 
 impl From<TransferError> for crate::UserError {
     fn from(e: TransferError) -> Self {
-        crate::UserError::new(e.code(), e.to_string())
+        let message = e.to_string();
+        match e {
+            // The field the refused row concerns goes with the message.
+            TransferError::Invalid(r) => {
+                let mut u: crate::UserError = r.into();
+                u.message = message;
+                u
+            }
+            e => crate::UserError::new(e.code(), message),
+        }
     }
+}
+
+/// serde's own words say where the file is broken; its English is kept out of the message and
+/// only the line and column are told.
+fn json_message(e: &serde_json::Error) -> String {
+    let what = match e.classify() {
+        serde_json::error::Category::Io => "không đọc được",
+        serde_json::error::Category::Syntax => "sai cú pháp JSON",
+        serde_json::error::Category::Data => "dữ liệu không đúng kiểu",
+        serde_json::error::Category::Eof => "tệp bị cắt cụt",
+    };
+    format!("{what} (dòng {}, cột {})", e.line(), e.column())
+}
+
+/// The largest export file read: far beyond any real database (attached articles are at most
+/// 50 MB each), small enough that reading it cannot exhaust the clerk's computer.
+pub const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
+
+fn too_large(bytes: u64) -> TransferError {
+    TransferError::TooLarge {
+        mb: crate::text::vn_number((bytes as f64 / 1024.0 / 1024.0).round()),
+    }
+}
+
+/// Imports an export file: its size is checked before a byte is read.
+pub fn import_file(store: &mut Store, path: &std::path::Path) -> Result<(), TransferError> {
+    let read_error = |e: std::io::Error| TransferError::Read {
+        path: path.display().to_string(),
+        reason: crate::error::io_reason_vi(&e),
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(too_large(size));
+    }
+    let bytes = std::fs::read(path).map_err(read_error)?;
+    let text = String::from_utf8(bytes).map_err(|_| TransferError::Read {
+        path: path.display().to_string(),
+        reason: "tệp không phải văn bản UTF-8 (bản xuất của Thidua luôn là UTF-8)".into(),
+    })?;
+    import(store, &text)
 }
 
 pub fn export(store: &Store) -> Result<Export, TransferError> {
@@ -89,6 +155,9 @@ pub fn to_json(export: &Export) -> String {
 
 /// Reads an export into an empty database (one that holds only the seeded code lists).
 pub fn import(store: &mut Store, json: &str) -> Result<(), TransferError> {
+    if json.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(too_large(json.len() as u64));
+    }
     // Read straight into the export's shape (a large file is not read twice); only when that
     // fails is it read again to tell "not an export" from a damaged one.
     let mut data: Export = match serde_json::from_str(json) {
@@ -132,11 +201,104 @@ pub fn import(store: &mut Store, json: &str) -> Result<(), TransferError> {
         };
         records.push((kind, rows));
     }
-    store.replace_all(&Contents {
-        records,
-        audit: &data.audit,
-        side: &data.side,
-    })?;
+    // Each attached file is what the export says it is, before anything is written.
+    for f in &data.side.files {
+        if f.data.len() as i64 != f.size {
+            return Err(TransferError::FileMismatch {
+                source_id: f.source_id,
+                what: "kích thước",
+            });
+        }
+        if !f
+            .sha256
+            .eq_ignore_ascii_case(&super::sources::sha256_hex(&f.data))
+        {
+            return Err(TransferError::FileMismatch {
+                source_id: f.source_id,
+                what: "mã kiểm tra SHA-256",
+            });
+        }
+    }
+    let written: Vec<(RecordKind, Vec<i64>)> = records
+        .iter()
+        .map(|(kind, rows)| {
+            (
+                *kind,
+                rows.iter()
+                    .filter_map(|r| r.get("id").and_then(Value::as_i64))
+                    .collect(),
+            )
+        })
+        .collect();
+    let side = &data.side;
+    store.replace_all(
+        &Contents {
+            records,
+            audit: &data.audit,
+            side,
+        },
+        // Every row as a save would check it, in the state the whole import leaves (a unit may
+        // name a parent further down the file); the first refusal rolls the import back.
+        |tx| {
+            for (kind, ids) in &written {
+                for id in ids {
+                    super::validate::stored_row(tx, *kind, *id).map_err(|e| {
+                        TransferError::Invalid(super::validate::in_context(
+                            e,
+                            &format!(
+                                "Bản xuất có dữ liệu không hợp lệ ở bảng {} ({}), bản ghi #{id}",
+                                kind.table(),
+                                kind.label_vi()
+                            ),
+                        ))
+                    })?;
+                }
+            }
+            check_side(tx, side)
+        },
+    )?;
+    Ok(())
+}
+
+/// Narratives and settings are checked as their own save checks them.
+fn check_side(tx: &crate::storage::Tx<'_>, side: &SideTables) -> Result<(), TransferError> {
+    use super::reports::content;
+    let refused = |table: &str, row: String, e: RecordError| {
+        TransferError::Invalid(super::validate::in_context(
+            e,
+            &format!("Bản xuất có dữ liệu không hợp lệ ở bảng {table}, dòng {row}"),
+        ))
+    };
+    let shape = |table: &str, row: String| {
+        refused(
+            table,
+            row,
+            RecordError::invalid(
+                "validation.shape",
+                "value",
+                "nội dung không đúng dạng Thidua ghi",
+            ),
+        )
+    };
+    for t in &side.report_texts {
+        let row = format!("{} «{}»", t.year, t.scope);
+        content::check_report_year(t.year).map_err(|e| refused("report_texts", row.clone(), e))?;
+        let n: content::Narrative =
+            serde_json::from_str(&t.narrative).map_err(|_| shape("report_texts", row.clone()))?;
+        content::checked_narrative(tx.db(), &n).map_err(|e| refused("report_texts", row, e))?;
+    }
+    for (key, value) in &side.settings {
+        let row = format!("«{key}»");
+        if key == content::SETTINGS_KEY {
+            let s: content::ReportSettings =
+                serde_json::from_str(value).map_err(|_| shape("settings", row.clone()))?;
+            content::checked_settings(&s).map_err(|e| refused("settings", row, e))?;
+        } else if serde_json::from_str::<Value>(value).is_err()
+            || value.chars().count() > crate::domain::shape::MAX_NOTE
+        {
+            return Err(shape("settings", row));
+        }
+    }
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! transaction, so they see exactly the state the write will change.
 
 use super::records::RecordError;
+use crate::domain::shape::{MAX_LINE, MAX_NOTE};
 use crate::domain::*;
 use crate::storage::{provinces, queries, Tx};
 
@@ -21,32 +22,71 @@ pub trait Validate: Record {
     }
 }
 
-/// Fields that hold an article's own text (its body, a quoted passage): kept exactly as the
-/// reader gave them, since citations point into them by character.
-const ARTICLE_TEXT: &[&str] = &["text", "passage", "html"];
-
-/// The most characters of a one-line field (a name, a title, a number) and of a note.
-const MAX_LINE: usize = 2_000;
-const MAX_NOTE: usize = 20_000;
-
 /// Characters that change how text around them is shown without being seen: direction
 /// overrides and isolates, zero-width spaces and joiners, the byte-order mark.
 fn invisible(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{061C}')
+    crate::text::invisible(c)
 }
 
-/// What any text field may hold: plain, visible text of a sensible length. Markup is refused
-/// in one-line fields (a name with "<script>" is a mistake or an attack, never a name).
-pub fn plain_text(key: &str, value: &str) -> Check {
-    if ARTICLE_TEXT.contains(&key) {
-        return Ok(());
-    }
+/// A line break of any kind: what a one-line field may not hold.
+fn line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
+/// The value field `key` of a `kind` record is stored as, or why it is refused. What the text
+/// may hold depends on the field's shape (`domain::field_shape`), never on the value: a name
+/// holding a line break is refused, not treated as a note.
+pub fn text_value(kind: RecordKind, key: &str, value: &str) -> Result<String, RecordError> {
+    shaped_text(field_shape(kind, key), key, value)
+}
+
+/// `value` as a text of `shape` is stored, or why it is refused; `key` names the field (its
+/// Vietnamese label leads the message).
+pub fn shaped_text(shape: FieldShape, key: &str, value: &str) -> Result<String, RecordError> {
+    let label = field_label_vi(key);
     let bad = |code: &'static str, message: String| {
         Err(RecordError::Input {
             code,
             field: key.to_string(),
-            message,
+            message: format!("«{label}»: {message}"),
         })
+    };
+    let value = match shape {
+        // An article's text is what the file held: invisible and control characters are
+        // normalized (they come with real pages and scans), never a reason to refuse it.
+        FieldShape::ArticleText => {
+            let t = crate::text::article_text(value);
+            let t = if t.contains('\n') {
+                t.trim().to_string()
+            } else {
+                crate::text::clean(&t)
+            };
+            if t.len() > crate::services::sources::MAX_BYTES {
+                return bad(
+                    "validation.too_long",
+                    "nội dung bài viết dài hơn giới hạn 50 MB của một bài viết.".into(),
+                );
+            }
+            return Ok(t);
+        }
+        FieldShape::Note => {
+            let t = crate::text::nfc(value.trim());
+            if t.contains('\n') {
+                t
+            } else {
+                crate::text::clean(&t)
+            }
+        }
+        FieldShape::Line => {
+            let t = crate::text::nfc(value.trim());
+            if t.chars().any(line_break) {
+                return bad(
+                    "validation.multi_line",
+                    "trường này chỉ có một dòng; hãy bỏ dấu xuống dòng (hoặc ghi phần còn lại vào «Ghi chú»).".into(),
+                );
+            }
+            crate::text::clean(&t)
+        }
     };
     if value
         .chars()
@@ -54,36 +94,51 @@ pub fn plain_text(key: &str, value: &str) -> Check {
     {
         return bad(
             "validation.control_chars",
-            "Nội dung có ký tự điều khiển không in được; hãy gõ lại đoạn này.".into(),
+            "nội dung có ký tự điều khiển không in được; hãy gõ lại đoạn này.".into(),
         );
     }
     if value.chars().any(invisible) {
         return bad(
             "validation.invisible_chars",
-            "Nội dung có ký tự ẩn (đổi chiều viết hoặc không có độ rộng), thường lẫn vào khi dán từ nơi khác; hãy gõ lại đoạn này.".into(),
+            "nội dung có ký tự ẩn (đổi chiều viết hoặc không có độ rộng), thường lẫn vào khi dán từ nơi khác; hãy gõ lại đoạn này.".into(),
         );
     }
-    let one_line = !value.contains('\n');
-    let limit = if one_line { MAX_LINE } else { MAX_NOTE };
+    let limit = if shape == FieldShape::Line {
+        MAX_LINE
+    } else {
+        MAX_NOTE
+    };
     let n = value.chars().count();
     if n > limit {
         return bad(
             "validation.too_long",
             format!(
-                "Nội dung quá dài ({} ký tự, tối đa {}).",
+                "nội dung quá dài ({} ký tự, tối đa {}).",
                 crate::text::vn_number(n as f64),
                 crate::text::vn_number(limit as f64)
             ),
         );
     }
     let lower = value.to_lowercase();
-    let tag = one_line && markup_tag(value);
-    if tag || lower.contains("<script") || lower.contains("javascript:") {
+    if markup_tag(&value) || lower.contains("<script") || lower.contains("javascript:") {
         return bad(
             "validation.markup",
-            "Nội dung có thẻ HTML hoặc mã lệnh; Thidua chỉ lưu chữ thường, hãy bỏ các thẻ «<…>»."
+            "nội dung có thẻ HTML hoặc mã lệnh; Thidua chỉ lưu chữ thường, hãy bỏ các thẻ «<…>»."
                 .into(),
         );
+    }
+    Ok(value)
+}
+
+/// Every text field of `record` as stored, or the first one refused (what a save checks, and an
+/// import and an undo check the same way).
+pub fn text_fields<R: Record>(record: &R) -> Check {
+    if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(record) {
+        for (key, value) in &m {
+            if let serde_json::Value::String(s) = value {
+                text_value(R::KIND, key, s)?;
+            }
+        }
     }
     Ok(())
 }
@@ -815,6 +870,17 @@ impl Validate for CodeEntry {
             }
             _ => {}
         }
+        self.entry_rules(tx)
+    }
+}
+
+impl CodeEntry {
+    /// What any stored entry must be, however it got there: the rules above are about who may
+    /// change an entry (the program's fixed lists and built-in entries are its own), these
+    /// about the entry itself. An import and an undo bring the program's entries too, so they
+    /// check only these.
+    fn entry_rules(&self, tx: &Tx<'_>) -> Check {
+        required("label", "tên mục", &self.label)?;
         let well_formed = !self.code.is_empty()
             && self.code.len() <= 60
             && self
@@ -889,4 +955,56 @@ pub fn deletable(tx: &Tx<'_>, kind: RecordKind, id: i64) -> Check {
         }
     }
     Ok(())
+}
+
+/// Checks a record as it now stands in the file, the way a save would check it: its shape (an
+/// unknown value of a fixed list, a wrong type), every text field, and, while it is live, its
+/// kind's rules (codes, references, duplicates). What an import and an undo run on each row they
+/// wrote, since neither goes through `save`. No row (an undone creation): nothing to check.
+pub fn stored_row(tx: &Tx<'_>, kind: RecordKind, id: i64) -> Check {
+    let Some((row, deleted)) = crate::storage::any_row(tx.db(), kind, id)? else {
+        return Ok(());
+    };
+    let any = super::editing::parse_record(kind, serde_json::Value::Object(row))?;
+    if let AnyRecord::CodeEntry(entry) = &any {
+        text_fields(entry)?;
+        return if deleted {
+            Ok(())
+        } else {
+            entry.entry_rules(tx)
+        };
+    }
+    crate::with_record!(any, r => {
+        text_fields(&r)?;
+        if !deleted {
+            r.validate(tx)?;
+        }
+        Ok(())
+    })
+}
+
+/// The same error with `context` before its message ("bảng units, bản ghi #5: …"), its code
+/// and field kept.
+pub fn in_context(e: RecordError, context: &str) -> RecordError {
+    match e {
+        RecordError::Invalid {
+            code,
+            field,
+            message,
+        } => RecordError::Invalid {
+            code,
+            field,
+            message: format!("{context}: {message}"),
+        },
+        RecordError::Input {
+            code,
+            field,
+            message,
+        } => RecordError::Input {
+            code,
+            field,
+            message: format!("{context}: {message}"),
+        },
+        other => other,
+    }
 }

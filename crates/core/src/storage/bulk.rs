@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::rows::{self, params};
-use super::{search, Db, Result, Store};
+use super::{search, Db, Result, Store, Tx};
 use crate::domain::RecordKind;
 
 pub struct Contents<'a> {
@@ -109,24 +109,43 @@ fn field(row: &Map<String, Value>, names: &[&str]) -> Vec<Value> {
 }
 
 impl Store {
-    pub fn replace_all(&mut self, contents: &Contents<'_>) -> Result<()> {
+    /// Replaces everything with `contents`, then runs `check` on the written state inside the
+    /// same transaction (it sees every imported row, so references to rows later in the file
+    /// resolve). A failed check rolls everything back: nothing of the import is written.
+    pub fn replace_all<E: From<super::StorageError>>(
+        &mut self,
+        contents: &Contents<'_>,
+        check: impl FnOnce(&Tx<'_>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         self.writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.pragma_update(None, "defer_foreign_keys", "ON")?;
-        for kind in RecordKind::ALL.iter().rev() {
-            tx.execute(&format!("DELETE FROM {}", kind.table()), [])?;
-        }
-        tx.execute("DELETE FROM audit", [])?;
-        tx.execute("DELETE FROM source_files", [])?;
-        tx.execute("DELETE FROM settings", [])?;
-        tx.execute("DELETE FROM report_texts", [])?;
-        for (kind, list) in &contents.records {
-            rows::insert_all_exact(&tx, &self.columns, *kind, list)?;
-        }
-        for row in contents.audit {
-            tx.execute(
+        let tx = super::write::begin(&mut self.conn, &self.columns)?;
+        write_all(&tx.tx, &self.columns, contents)?;
+        tx.keep_same_keys();
+        check(&tx)?;
+        search::rebuild(&tx.tx)?;
+        tx.tx.commit().map_err(super::StorageError::from)?;
+        Ok(())
+    }
+}
+
+fn write_all(
+    tx: &rusqlite::Transaction<'_>,
+    columns: &super::Columns,
+    contents: &Contents<'_>,
+) -> Result<()> {
+    tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+    for kind in RecordKind::ALL.iter().rev() {
+        tx.execute(&format!("DELETE FROM {}", kind.table()), [])?;
+    }
+    tx.execute("DELETE FROM audit", [])?;
+    tx.execute("DELETE FROM source_files", [])?;
+    tx.execute("DELETE FROM settings", [])?;
+    tx.execute("DELETE FROM report_texts", [])?;
+    for (kind, list) in &contents.records {
+        rows::insert_all_exact(tx, columns, *kind, list)?;
+    }
+    for row in contents.audit {
+        tx.execute(
                 "INSERT INTO audit (id, step, at, action, kind, record_id, summary, before, after, undone_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params(field(
@@ -134,29 +153,26 @@ impl Store {
                     &["id", "step", "at", "action", "kind", "record_id", "summary", "before", "after", "undone_at"],
                 )),
             )?;
-        }
-        for f in &contents.side.files {
-            tx.execute(
+    }
+    for f in &contents.side.files {
+        tx.execute(
                 "INSERT INTO source_files (source_id, sha256, size, data, html) VALUES (?1, ?2, ?3, ?4, ?5)",
                 sql_params![f.source_id, f.sha256, f.size, f.data, f.html],
             )?;
-        }
-        for (key, value) in &contents.side.settings {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)",
-                sql_params![key, value],
-            )?;
-        }
-        for t in &contents.side.report_texts {
-            tx.execute(
-                "INSERT INTO report_texts (year, scope, narrative, updated_at) VALUES (?1, ?2, ?3, ?4)",
-                sql_params![t.year, t.scope, t.narrative, t.updated_at],
-            )?;
-        }
-        search::rebuild(&tx)?;
-        tx.commit()?;
-        Ok(())
     }
+    for (key, value) in &contents.side.settings {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+            sql_params![key, value],
+        )?;
+    }
+    for t in &contents.side.report_texts {
+        tx.execute(
+            "INSERT INTO report_texts (year, scope, narrative, updated_at) VALUES (?1, ?2, ?3, ?4)",
+            sql_params![t.year, t.scope, t.narrative, t.updated_at],
+        )?;
+    }
+    Ok(())
 }
 
 impl Store {

@@ -499,6 +499,21 @@ pub fn get_live<R: Record>(db: Db<'_>, id: i64) -> Result<Option<R>> {
     }
 }
 
+/// A record's columns as a JSON object (without `deleted_at`), live or in the trash, and
+/// whether it is in the trash; None when there is no such row.
+pub fn any_row(
+    db: Db<'_>,
+    kind: RecordKind,
+    id: i64,
+) -> Result<Option<(serde_json::Map<String, serde_json::Value>, bool)>> {
+    Ok(
+        rows::snapshot(db.conn, db.columns, kind, id)?.map(|mut row| {
+            let deleted = row.remove("deleted_at").is_some_and(|d| !d.is_null());
+            (row, deleted)
+        }),
+    )
+}
+
 /// A live record's columns as a JSON object (without `deleted_at`), or None.
 pub fn live_row(
     db: Db<'_>,

@@ -305,6 +305,19 @@ pub fn exists(db: Db<'_>, table: &str, id: i64) -> Result<bool> {
     Ok(conn.query_row(&sql, [id], |_| Ok(())).optional()?.is_some())
 }
 
+/// Whether a live indicator has this code.
+pub fn indicator_code_exists(db: Db<'_>, code: &str) -> Result<bool> {
+    Ok(db
+        .conn
+        .query_row(
+            "SELECT 1 FROM indicators WHERE code = ?1 AND deleted_at IS NULL",
+            [code],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 /// Whether `code` is a live entry of code list `list` (retired entries count: old records keep
 /// them).
 pub fn code_exists(db: Db<'_>, list: &str, code: &str) -> Result<bool> {

@@ -12,12 +12,13 @@ pub struct Doc {
 }
 
 /// Letters that look like Vietnamese ones but are not: the Icelandic eth "Ð" typed for "Đ".
+/// Invisible and control characters go the way the stored article's do (`text::article_text`),
+/// so quotes count characters in exactly the text a source keeps.
 fn mend(text: &str) -> String {
-    crate::text::nfc(text)
+    crate::text::article_text(text)
         .replace('\u{00D0}', "Đ")
         .replace('\u{00F0}', "đ")
         .replace('\u{00A0}', " ")
-        .replace("\r\n", "\n")
 }
 
 impl Doc {

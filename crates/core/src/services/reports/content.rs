@@ -11,8 +11,11 @@ use crate::domain::lists::{
     AwardRow, ChangeRow, EventRow, FigureRow, MemberRow, ParticipantRow, ResultRow, SourceRow,
 };
 use crate::domain::{date::iso_to_vn, Aggregation, ListName, ListRows, MemberRole, RecordKind};
+use crate::domain::{field_label_vi, FieldShape};
 use crate::services::lists;
-use crate::storage::{source_files, StorageError, Store};
+use crate::services::records::RecordError;
+use crate::services::validate::shaped_text;
+use crate::storage::{queries, source_files, Db, StorageError, Store};
 use crate::text::{fold_key, vn_number};
 
 use super::ReportError;
@@ -174,9 +177,56 @@ pub fn settings(store: &Store) -> Result<ReportSettings, StorageError> {
         .unwrap_or_default())
 }
 
-pub fn set_settings(store: &mut Store, s: &ReportSettings) -> Result<(), StorageError> {
-    let json = serde_json::to_string(s).map_err(|e| StorageError::Schema(e.to_string()))?;
-    store.set_setting(SETTINGS_KEY, &json)
+/// Lines of the issuing body and recipients a report can print.
+const MAX_SETTING_LINES: usize = 20;
+
+/// The settings as stored (each text one line, normalized), or the first value refused: the
+/// settings are printed on every report, so they meet the rules of a record's one-line fields.
+pub fn checked_settings(s: &ReportSettings) -> Result<ReportSettings, RecordError> {
+    let line = |key: &str, v: &str| shaped_text(FieldShape::Line, key, v);
+    let lines = |key: &'static str, list: &[String]| -> Result<Vec<String>, RecordError> {
+        if list.len() > MAX_SETTING_LINES {
+            return Err(RecordError::invalid(
+                "validation.too_many",
+                key,
+                format!(
+                    "«{}»: có {} dòng, tối đa {MAX_SETTING_LINES}.",
+                    field_label_vi(key),
+                    list.len()
+                ),
+            ));
+        }
+        list.iter().map(|v| line(key, v)).collect()
+    };
+    for m in s.margins_mm {
+        if !m.is_finite() || !(0.0..=100.0).contains(&m) {
+            return Err(RecordError::invalid(
+                "validation.bad_margin",
+                "margins_mm",
+                format!(
+                    "Lề trang phải từ 0 đến 100 mm (đang là {}).",
+                    vn_number(if m.is_finite() { m } else { -1.0 })
+                ),
+            ));
+        }
+    }
+    Ok(ReportSettings {
+        issuer_lines: lines("issuer_lines", &s.issuer_lines)?,
+        number: line("number", &s.number)?,
+        symbol: line("symbol", &s.symbol)?,
+        place: line("place", &s.place)?,
+        on_behalf: line("on_behalf", &s.on_behalf)?,
+        signer_title: line("signer_title", &s.signer_title)?,
+        signer_name: line("signer_name", &s.signer_name)?,
+        recipients: lines("recipients", &s.recipients)?,
+        margins_mm: s.margins_mm,
+    })
+}
+
+pub fn set_settings(store: &mut Store, s: &ReportSettings) -> Result<(), RecordError> {
+    let s = checked_settings(s)?;
+    let json = serde_json::to_string(&s).map_err(|e| StorageError::Schema(e.to_string()))?;
+    Ok(store.set_setting(SETTINGS_KEY, &json)?)
 }
 
 /// What the clerk writes around the generated sections, and what the clerk chooses to show;
@@ -215,14 +265,61 @@ pub fn narrative(store: &Store, year: i32, scope: &Scope) -> Result<Narrative, S
         .unwrap_or_default())
 }
 
+/// The most indicators drawn as charts under one report's figures.
+const MAX_CHARTS: usize = 20;
+
+/// The narrative as stored (each text a note: line breaks kept, markup refused, a length
+/// limit), or the first value refused; a chart names a live indicator by its code.
+pub fn checked_narrative(db: Db<'_>, n: &Narrative) -> Result<Narrative, RecordError> {
+    let note = |key: &str, v: &str| shaped_text(FieldShape::Note, key, v);
+    if n.chart_indicators.len() > MAX_CHARTS {
+        return Err(RecordError::invalid(
+            "validation.too_many",
+            "chart_indicators",
+            format!("Chỉ vẽ được tối đa {MAX_CHARTS} biểu đồ trong một báo cáo."),
+        ));
+    }
+    for code in &n.chart_indicators {
+        if !queries::indicator_code_exists(db, code)? {
+            return Err(RecordError::invalid(
+                "validation.unknown_code",
+                "chart_indicators",
+                format!("Không có chỉ tiêu mã \"{code}\" để vẽ biểu đồ."),
+            ));
+        }
+    }
+    Ok(Narrative {
+        opening: note("opening", &n.opening)?,
+        achievements: note("achievements", &n.achievements)?,
+        shortcomings: note("shortcomings", &n.shortcomings)?,
+        directions: note("directions", &n.directions)?,
+        chart_indicators: n.chart_indicators.clone(),
+        footnotes: n.footnotes,
+    })
+}
+
+/// The years a report (and its narrative) may be kept for.
+pub fn check_report_year(year: i32) -> Result<(), RecordError> {
+    if !crate::domain::date::year_in_range(year) {
+        return Err(RecordError::invalid(
+            "validation.year_out_of_range",
+            "year",
+            crate::domain::date::DateError::Year { year }.to_string(),
+        ));
+    }
+    Ok(())
+}
+
 pub fn set_narrative(
     store: &mut Store,
     year: i32,
     scope: &Scope,
     n: &Narrative,
-) -> Result<(), StorageError> {
-    let json = serde_json::to_string(n).map_err(|e| StorageError::Schema(e.to_string()))?;
-    store.set_report_text(year, &scope.key(), &json)
+) -> Result<(), RecordError> {
+    check_report_year(year)?;
+    let n = checked_narrative(store.db(), n)?;
+    let json = serde_json::to_string(&n).map_err(|e| StorageError::Schema(e.to_string()))?;
+    Ok(store.set_report_text(year, &scope.key(), &json)?)
 }
 
 /// Paragraphs of a text typed with line breaks.

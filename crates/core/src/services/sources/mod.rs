@@ -104,19 +104,24 @@ pub fn prepare(bytes: &[u8], file_name: &str, url: Option<&str>) -> Result<Prepa
         return Err(AttachError::Empty(file_name.to_string()));
     }
     let read = read::read(bytes, file_name)?;
-    let title = read.title.clone().unwrap_or_else(|| file_name.to_string());
+    // Metadata read off the file is the file's, not the clerk's typing: the invisible and
+    // control characters a page or scan carries are dropped (as from its text), line breaks
+    // become spaces, so a real article is never refused for them.
+    let line = |s: &str| crate::text::clean(&crate::text::article_text(s));
+    let title = line(read.title.as_deref().unwrap_or(file_name));
     let url = url.map(str::to_string).or(read.url.clone());
     let source = Source {
         title,
-        author: read.author.clone(),
+        author: read.author.as_deref().map(line),
         publisher: url
             .as_deref()
             .and_then(read::host)
-            .or(read.publisher.clone()),
+            .or(read.publisher.clone())
+            .map(|p| line(&p)),
         url,
         published_date: read.published.clone(),
         media_type: Some(read.media_type.to_string()),
-        file_name: Some(file_name.to_string()),
+        file_name: Some(line(file_name)),
         body_text: read.text.clone(),
         note: read.note.clone(),
         ..Source::default()
