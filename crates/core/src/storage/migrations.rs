@@ -134,6 +134,40 @@ mod tests {
         }
     }
 
+    /// A retried upgrade replaces the snapshot of its version instead of adding another copy of
+    /// the whole file each time; another version's and another file's snapshots stay.
+    #[test]
+    fn one_snapshot_per_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.sqlite3");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            apply_up_to(&mut conn, Some(&path), 3).unwrap();
+        }
+        // Snapshots an earlier, failed attempt left (as full copies of the file).
+        let earlier = dir
+            .path()
+            .join("t.truoc-nang-cap-v3-20200101-000000.sqlite3");
+        let other_version = dir
+            .path()
+            .join("t.truoc-nang-cap-v2-20200101-000000.sqlite3");
+        let other_file = dir
+            .path()
+            .join("u.truoc-nang-cap-v3-20200101-000000.sqlite3");
+        for f in [&earlier, &other_version, &other_file] {
+            std::fs::copy(&path, f).unwrap();
+        }
+        super::super::Store::open(&path).unwrap();
+        let v3: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|n| n.starts_with("t.truoc-nang-cap-v3-"))
+            .collect();
+        assert_eq!(v3.len(), 1, "{v3:?}");
+        assert!(!earlier.exists());
+        assert!(other_version.exists() && other_file.exists());
+    }
+
     /// Data written at each earlier version is carried forward: rows keep their values, new
     /// columns get their defaults, figures survive the table rebuild, search finds them.
     #[test]

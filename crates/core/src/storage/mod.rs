@@ -546,6 +546,35 @@ mod tests {
         assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
     }
 
+    /// Every connection refuses what a crafted file could use: its schema is not trusted (no
+    /// function or virtual table with side effects from its triggers and views) and the
+    /// defensive flag keeps `writable_schema` off, so nothing can rewrite the schema by hand.
+    #[test]
+    fn every_connection_is_hardened() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.sqlite3");
+        let check = |conn: &Connection, what: &str| {
+            let trusted: i64 = conn
+                .query_row("PRAGMA trusted_schema", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(trusted, 0, "{what}: trusted_schema");
+            let _ = conn.execute_batch("PRAGMA writable_schema = ON");
+            let writable: i64 = conn
+                .query_row("PRAGMA writable_schema", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(
+                writable, 0,
+                "{what}: writable_schema under the defensive flag"
+            );
+        };
+        let store = Store::open(&path).unwrap();
+        check(&store.conn, "read-write");
+        let ro = Store::open_read_only(&path).unwrap();
+        check(&ro.conn, "read-only");
+        check(&Store::open_in_memory().unwrap().conn, "in memory");
+        check(&identity::open_read_only(&path).unwrap(), "identity check");
+    }
+
     #[test]
     fn new_database_counts_zero_records() {
         let store = Store::open_in_memory().unwrap();
