@@ -1,6 +1,7 @@
 """Safety in the real window: a damaged database is never opened, the newest good backup is
 offered and restored; backups are listed in the settings; the app makes no network request."""
 import os
+import time
 from pathlib import Path
 
 from app_driver import App
@@ -166,3 +167,37 @@ def test_a_failed_automatic_backup_is_shown_to_the_clerk(cli, launch, profile, t
     app.visible("backup-warning")
     assert "usb-khong-cam" in app.text("backup-warning")
     screenshot(app.d, "backup-warning")
+
+
+def test_a_refused_restore_leaves_the_window_on_its_file(cli, launch, profile):
+    """Another program holds the database (its lock file, as every Thidua process does): the
+    restore is refused with storage.locked and the window goes on writing to the file, not to
+    the store in memory it used while the file was closed."""
+    import fcntl
+    cli.run("demo")
+    cli.run("backups", "--now")
+    db = Path(profile["THIDUA_DB"])
+    app = App(launch())
+    app.visible("screen-overview")
+    app.screen("settings")
+    app.wait.until(lambda d: len(d.find_elements("css selector", "[data-testid=backup-row]")) >= 1)
+    holder = open(str(db) + "-lock", "a+")
+    fcntl.flock(holder, fcntl.LOCK_SH)
+    try:
+        app.click("backup-restore")
+        app.click("restore-confirm-yes")
+        # The restore waits up to 15 s for the other connection before it refuses.
+        from selenium.webdriver.support.ui import WebDriverWait
+        WebDriverWait(app.d, 40).until(
+            lambda d: any("đang được mở" in e.text for e in d.find_elements("css selector", "[role=alert]")))
+    finally:
+        fcntl.flock(holder, fcntl.LOCK_UN)
+        holder.close()
+    assert not [p for p in db.parent.iterdir() if ".truoc-khoi-phuc-" in p.name], "nothing moved"
+    # The window is on the file again: a backup now copies the file (from a store in memory it
+    # would be refused, backup.no_file) and the data written before is all there.
+    rows = len(app.d.find_elements("css selector", "[data-testid=backup-row]"))
+    time.sleep(1.1)  # backups are named by the second
+    app.click("backup-now")
+    app.wait.until(lambda d: len(d.find_elements("css selector", "[data-testid=backup-row]")) == rows + 1)
+    assert cli.json("backups")["files"][0]["bytes"] > 0
