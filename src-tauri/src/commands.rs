@@ -632,7 +632,11 @@ fn read_picked(path: &std::path::Path) -> Res<Vec<u8>> {
     let failed = |e: std::io::Error| {
         UserError::new(
             "attach.read",
-            format!("Không đọc được tệp {}: {e}", path.display()),
+            format!(
+                "Không đọc được tệp {}: {}",
+                path.display(),
+                thidua_core::error::io_reason_vi(&e)
+            ),
         )
     };
     let len = std::fs::metadata(path).map_err(failed)?.len();
@@ -773,7 +777,11 @@ pub async fn save_original(
     std::fs::write(&path, bytes).map_err(|e| {
         UserError::new(
             "attach.write",
-            format!("Không ghi được tệp {}: {e}", path.display()),
+            format!(
+                "Không ghi được tệp {}: {}",
+                path.display(),
+                thidua_core::error::io_reason_vi(&e)
+            ),
         )
     })?;
     Ok(true)
@@ -871,7 +879,11 @@ fn save_report(app: &AppHandle, report: &reports::Report, format: reports::Forma
         std::fs::write(path, bytes).map_err(|e| {
             UserError::new(
                 "report.write",
-                format!("Không ghi được {}: {e}", path.display()),
+                format!(
+                    "Không ghi được {}: {}",
+                    path.display(),
+                    thidua_core::error::io_reason_vi(&e)
+                ),
             )
         })
     };

@@ -402,6 +402,10 @@ fn a_lost_file_is_not_recreated_and_a_failed_backup_fails_the_command() {
     assert!(!ok, "a failed backup must fail the command");
     assert!(err.contains("backup.io"), "{err}");
     assert!(err.contains("khong-phai-thu-muc"), "{err}");
+    assert!(
+        !err.contains("os error"),
+        "the system's English stays out: {err}"
+    );
     // And a policy keeping nothing is refused, naming the field.
     std::fs::write(&policy, r#"{"keep_daily": 0}"#).unwrap();
     let (ok, _, err) = thidua(&db, &["backups", "--set-policy", policy.to_str().unwrap()]);

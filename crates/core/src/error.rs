@@ -52,6 +52,8 @@ pub fn io_reason_vi(e: &std::io::Error) -> String {
         K::InvalidData => "nội dung tệp không đọc được".into(),
         K::StorageFull => "ổ đĩa đã đầy".into(),
         K::IsADirectory => "đây là một thư mục, không phải tệp".into(),
+        K::NotADirectory => "một phần của đường dẫn là tệp, không phải thư mục".into(),
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ đọc".into(),
         _ => format!("lỗi đọc ghi tệp (mã {})", e.raw_os_error().unwrap_or(0)),
     }
 }

@@ -22,7 +22,7 @@ pub enum BackupError {
     Damaged { path: PathBuf, detail: String },
     #[error("Tệp {0} là cơ sở dữ liệu trống, không phải bản sao dữ liệu Thidua.")]
     Empty(PathBuf),
-    #[error("Không ghi được {path}: {source}")]
+    #[error("Không ghi được {path}: {}", crate::error::io_reason_vi(source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
