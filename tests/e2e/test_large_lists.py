@@ -19,10 +19,12 @@ def test_hundred_thousand_people_scroll(cli, launch, tmp_path):
     cli.run("--db", str(tmp_path / "empty.sqlite3"), "export", str(base))
     data = json.loads(base.read_text())
     people = []
+    # 1.360 names × 74 birth years: no two people share both (an import refuses what a save
+    # would, and a save refuses a second person of the same name and birth year).
     for i in range(N):
         f, m, g = FAMILY[i % 10], MIDDLE[(i // 10) % 8], GIVEN[(i // 80) % 17]
         people.append({"id": i + 1, "full_name": f"{f} {m} {g}", "family_name": f, "middle_name": m,
-                       "given_name": g, "gender": None, "birth_year": 1960 + i % 40, "note": None, "deleted_at": None})
+                       "given_name": g, "gender": None, "birth_year": 1940 + (i // 1360) % 74, "note": None, "deleted_at": None})
     data["records"]["people"] = people
     big = tmp_path / "big.json"
     big.write_text(json.dumps(data, ensure_ascii=False))
