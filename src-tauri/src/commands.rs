@@ -912,3 +912,45 @@ fn save_report(app: &AppHandle, report: &reports::Report, format: reports::Forma
     write(&path, bytes)?;
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    /// Every line logged during the test.
+    static LINES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+    struct Capture;
+
+    impl log::Log for Capture {
+        fn enabled(&self, _: &log::Metadata) -> bool {
+            true
+        }
+        fn log(&self, record: &log::Record) {
+            LINES.lock().unwrap().push(record.args().to_string());
+        }
+        fn flush(&self) {}
+    }
+
+    /// A panic inside a command becomes `internal`, and neither the log nor the hook's line
+    /// quotes its payload (which can hold what the clerk typed); where it happened is logged.
+    #[test]
+    fn a_panic_is_logged_by_place_never_by_payload() {
+        log::set_logger(&Capture).unwrap();
+        log::set_max_level(log::LevelFilter::Trace);
+        std::panic::set_hook(Box::new(crate::panic_hook));
+        let out: super::Res<()> =
+            super::guarded(|| panic!("họ tên Nguyễn Văn Bí Mật không hợp lệ"));
+        let _ = std::panic::take_hook();
+        assert_eq!(out.unwrap_err().code, "internal");
+        let lines = LINES.lock().unwrap().clone();
+        assert!(
+            lines.iter().any(|l| l.contains("commands.rs:")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().all(|l| !l.contains("Bí Mật")),
+            "the payload reached the log: {lines:?}"
+        );
+    }
+}

@@ -37,19 +37,23 @@ fn db_path_from_args() -> PathBuf {
     thidua_core::paths::default_db_path()
 }
 
+/// Where a panic happened, never its payload: the payload can quote a record's text (a name
+/// in an assertion message), and the log must hold codes and places only.
+pub(crate) fn panic_hook(info: &std::panic::PanicHookInfo<'_>) {
+    let at = info
+        .location()
+        .map(|l| format!("{}:{}", l.file(), l.line()))
+        .unwrap_or_default();
+    eprintln!("Thidua: lỗi nội bộ (panic) tại {at}");
+    log::error!("lỗi nội bộ (panic) tại {at}");
+}
+
 pub fn run() {
     let path = db_path_from_args();
     // A file that cannot be opened (damaged, another program's, from a newer Thidua) is left
     // untouched: the window opens on an empty store in memory and offers the newest good backup.
     // Where a panic happened, never its payload (which can quote a record's text).
-    std::panic::set_hook(Box::new(|info| {
-        let at = info
-            .location()
-            .map(|l| format!("{}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        eprintln!("Thidua: lỗi nội bộ (panic) tại {at}");
-        log::error!("lỗi nội bộ (panic) tại {at}");
-    }));
+    std::panic::set_hook(Box::new(panic_hook));
     // A lost file whose backups are beside it is offered them, not recreated empty.
     let (store, recovery) = match backups::open_working(&path) {
         Ok(store) => {
